@@ -1,0 +1,37 @@
+# The README's quick start: `make demo` runs the main job, `make test` runs the whole suite.
+# Both create the virtual environment and install what they need on first use.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+AS_OF ?= 2026-11-01
+
+.PHONY: demo test lint bench install clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[all,dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@for history in examples/*.csv examples/*.json; do \
+	  for policy in upwork upwork-2015; do \
+	    echo; echo "=== $$history under $$policy"; \
+	    $(BIN)/jobscore explain $$history --policy $$policy --as-of $(AS_OF) || exit $$?; \
+	  done; \
+	done
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,39 @@
+"""jobscore: an open Job Success Score engine for freelance marketplaces."""
+
+from jobscore.domain import ContractFacts, History, Outcome
+from jobscore.errors import InvalidInput, JobScoreError, MissingExtra, Problem, UnknownPolicy
+from jobscore.io import load_history, load_history_file
+from jobscore.scoring import (
+    UPWORK,
+    UPWORK_2015,
+    ContractScore,
+    ScoreResult,
+    UpworkPolicy,
+    get_policy,
+    policy_names,
+    score,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "UPWORK",
+    "UPWORK_2015",
+    "ContractFacts",
+    "ContractScore",
+    "History",
+    "InvalidInput",
+    "JobScoreError",
+    "MissingExtra",
+    "Outcome",
+    "Problem",
+    "ScoreResult",
+    "UnknownPolicy",
+    "UpworkPolicy",
+    "__version__",
+    "get_policy",
+    "load_history",
+    "load_history_file",
+    "policy_names",
+    "score",
+]

@@ -1,0 +1,120 @@
+"""What every command shares: options, loading a history, and turning errors into exit codes.
+
+Exit codes (SPEC §8): 0 success; 2 bad input, with the file, row and field on stderr;
+1 any other failure.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from jobscore.domain.facts import History
+from jobscore.errors import InvalidInput, JobScoreError, UnknownPolicy
+from jobscore.instants import parse_instant
+from jobscore.io.history_files import load_history_file
+from jobscore.scoring.registry import DEFAULT_POLICY, get_policy
+from jobscore.scoring.result import Policy
+
+__all__ = [
+    "AsOfOption",
+    "FreelancerOption",
+    "HistoryArgument",
+    "JsonOption",
+    "PolicyOption",
+    "console_for_tables",
+    "emit_json",
+    "handle_errors",
+    "load_one_history",
+    "resolve_as_of",
+    "resolve_policy",
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+HistoryArgument = Annotated[
+    Path, typer.Argument(help="contracts.csv, a JSON array of rows, or a rich JSON history")
+]
+PolicyOption = Annotated[
+    str, typer.Option("--policy", "-p", help="upwork, upwork-2015 or bayes")
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="score as of this ISO date or instant (default: now, UTC)"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON for programs")]
+FreelancerOption = Annotated[
+    str | None,
+    typer.Option("--freelancer", "-f", help="which freelancer, when the file holds several"),
+]
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def console_for_tables() -> Console:
+    """A console for tables: the terminal's width, or a wide page when piped to a file."""
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=160)
+    return console
+
+
+def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Bad input exits 2 with every problem listed; other known failures exit 1."""
+
+    @wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except InvalidInput as exc:
+            count = len(exc.problems)
+            stderr.print(f"error: the input was refused ({count} problem{'s' * (count != 1)}):")
+            for problem in exc.problems:
+                stderr.print(f"  {problem}", markup=False)
+            raise typer.Exit(2) from None
+        except UnknownPolicy as exc:
+            stderr.print(f"error: {exc}", markup=False)
+            raise typer.Exit(2) from None
+        except JobScoreError as exc:
+            stderr.print(f"error: {exc}", markup=False)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def resolve_as_of(text: str | None) -> datetime:
+    """The as-of instant: as given, else now. Only the command line reads the clock."""
+    if text is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        return parse_instant(text)
+    except ValueError as exc:
+        raise InvalidInput(f"--as-of: {exc}") from None
+
+
+def resolve_policy(name: str) -> Policy:
+    return get_policy(name or DEFAULT_POLICY)
+
+
+def load_one_history(path: Path, freelancer: str | None) -> History:
+    return load_history_file(path).history(freelancer)
+
+
+def emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+@contextmanager
+def progress_to_stderr(description: str) -> Iterator[None]:
+    with stderr.status(description):
+        yield

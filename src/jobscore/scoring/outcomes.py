@@ -1,0 +1,100 @@
+"""Rules 1-3 of §3: which contracts count, and whether each went well."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from jobscore.domain.enums import DisputeResult, Outcome
+from jobscore.domain.facts import ContractFacts, History
+from jobscore.instants import full_quarters_between
+from jobscore.scoring.upwork_policy import UpworkPolicy
+from jobscore.scoring.weights import contract_weight
+
+__all__ = ["Classification", "classify", "feedback_outcome", "is_steady_long_term"]
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """One contract as of one instant: counted with an outcome, or excluded with a reason."""
+
+    contract: ContractFacts
+    outcome: Outcome | None
+    excluded_because: str | None
+    weight: float
+    #: The instant that places the contract in windows: its end, or the as-of instant for an
+    #: open long-term contract.
+    placed_at: datetime | None
+
+    @property
+    def counted(self) -> bool:
+        return self.excluded_because is None
+
+
+def is_steady_long_term(c: ContractFacts, policy: UpworkPolicy, as_of: datetime) -> bool:
+    """Open, running for a long time, and paid at least once in every 90-day period so far."""
+    if c.net_earnings <= 0 or c.last_paid_at > as_of:
+        return False
+    if as_of - c.started_at < timedelta(days=policy.long_term_min_days):
+        return False
+    if as_of - c.last_paid_at > timedelta(days=policy.long_term_max_gap_days):
+        return False
+    return c.quarters_paid >= full_quarters_between(c.started_at, c.last_paid_at)
+
+
+def feedback_outcome(c: ContractFacts, policy: UpworkPolicy) -> Outcome | None:
+    """Outcome from the feedback alone: the private score when there is one, else the stars."""
+    if c.private_score is not None:
+        if c.private_score >= policy.private_good_min:
+            return Outcome.GOOD
+        if c.private_score >= policy.private_neutral_min:
+            return Outcome.NEUTRAL
+        return Outcome.BAD
+    if c.stars is not None:
+        if c.stars >= policy.stars_good_min:
+            return Outcome.GOOD
+        if c.stars >= policy.stars_neutral_min:
+            return Outcome.NEUTRAL
+        return Outcome.BAD
+    return None
+
+
+def _is_bad_whatever_the_stars(c: ContractFacts, policy: UpworkPolicy) -> bool:
+    return c.dispute is DisputeResult.LOST or c.end_reason in policy.bad_end_reasons
+
+
+def classify(
+    c: ContractFacts, history: History, policy: UpworkPolicy, as_of: datetime
+) -> Classification:
+    def excluded(reason: str) -> Classification:
+        return Classification(c, None, reason, 0.0, None)
+
+    if c.started_at > as_of:
+        return excluded("not_started")
+    if c.ended_at is None or c.ended_at > as_of:
+        if is_steady_long_term(c, policy, as_of):
+            return Classification(c, Outcome.GOOD, None, contract_weight(c, policy), as_of)
+        return excluded("open")
+
+    feedback_at = c.feedback_instant
+    visible = feedback_at is not None and feedback_at <= as_of and not c.is_mid_contract_feedback
+    if visible and c.feedback_removed:
+        return excluded("removed")
+    if visible and history.is_client_flagged(c):
+        return excluded("flagged_client")
+
+    outcome = feedback_outcome(c, policy) if visible else None
+    if outcome is None:
+        if policy.no_feedback_outcome is None:
+            return excluded("mid_contract_feedback" if c.is_mid_contract_feedback else "no_feedback")
+        if history.is_client_flagged(c):
+            return excluded("flagged_client")
+        outcome = policy.no_feedback_outcome
+    if _is_bad_whatever_the_stars(c, policy):
+        outcome = Outcome.BAD
+
+    if c.net_earnings <= 0:
+        if outcome not in policy.zero_earnings_counted:
+            return excluded("zero_earnings")
+        return Classification(c, outcome, None, policy.zero_earnings_weight, c.ended_at)
+    return Classification(c, outcome, None, contract_weight(c, policy), c.ended_at)

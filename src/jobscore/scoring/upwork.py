@@ -1,0 +1,124 @@
+"""The reference scorer of the `upwork` policies: §3 as pure functions.
+
+`score_upwork(history, policy, as_of)` is the definition every faster engine is checked
+against. It reads no clock and does no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from jobscore.domain.facts import History
+from jobscore.instants import as_utc, shift_months
+from jobscore.scoring.badges import award_badges
+from jobscore.scoring.holds import hold_status
+from jobscore.scoring.outcomes import Classification, classify
+from jobscore.scoring.result import ContractScore, ScoreResult, WindowScore
+from jobscore.scoring.upwork_policy import UpworkPolicy
+from jobscore.scoring.windows import (
+    Tally,
+    displayed_window,
+    in_window,
+    leave_one_out,
+    window_scores,
+    window_tallies,
+)
+
+__all__ = ["Evaluation", "evaluate", "recalculated_at", "score_upwork"]
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Everything rules 1-6 decide as of one instant."""
+
+    as_of: datetime
+    items: tuple[Classification, ...]
+    tallies: dict[str, tuple[Tally, datetime]]
+    windows: dict[str, WindowScore]
+    eligible: bool
+    window: str | None
+
+    @property
+    def score(self) -> float | None:
+        return self.windows[self.window].score if self.window else None
+
+
+def recalculated_at(policy: UpworkPolicy, as_of: datetime) -> datetime:
+    """The last recalculation at or before `as_of` (rule 7)."""
+    if policy.recalculation_days is None:
+        return as_of
+    period = timedelta(days=policy.recalculation_days)
+    steps = (as_of - policy.recalculation_anchor) // period
+    return policy.recalculation_anchor + steps * period
+
+
+def evaluate(history: History, policy: UpworkPolicy, as_of: datetime) -> Evaluation:
+    items = tuple(classify(c, history, policy, as_of) for c in history.contracts)
+    tallies = window_tallies(items, policy, as_of)
+    windows = window_scores(tallies, policy)
+
+    start = shift_months(as_of, -policy.eligibility_months)
+    recent = [i for i in items if in_window(i, start, as_of)]
+    window = displayed_window(windows, policy)
+    eligible = (
+        window is not None
+        and len(recent) >= policy.eligibility_min_jobs
+        and len({i.contract.client_id for i in recent}) >= policy.eligibility_min_clients
+    )
+    return Evaluation(as_of, items, tallies, windows, eligible, window if eligible else None)
+
+
+def score_upwork(history: History, policy: UpworkPolicy, as_of: datetime) -> ScoreResult:
+    as_of = as_utc(as_of)
+    at = recalculated_at(policy, as_of)
+    now = evaluate(history, policy, at)
+
+    @lru_cache(maxsize=None)
+    def score_at(instant: datetime) -> float | None:
+        return evaluate(history, policy, recalculated_at(policy, instant)).score
+
+    hold = hold_status(now.items, history, policy, at)
+    badges = award_badges(history, policy, at, now.items, now.score, hold.held, score_at)
+    return ScoreResult(
+        policy_name=policy.name,
+        policy_version=policy.version,
+        as_of=as_of,
+        computed_as_of=at,
+        score=now.score,
+        eligible=now.eligible,
+        window=now.window,
+        windows=now.windows,
+        contracts=tuple(_explain(item, now, policy) for item in now.items),
+        badges=badges,
+        hold=hold,
+        assumptions=tuple(policy.assumptions()),
+    )
+
+
+def _explain(item: Classification, now: Evaluation, policy: UpworkPolicy) -> ContractScore:
+    c = item.contract
+    by_window = leave_one_out(item, now.tallies, policy, now.as_of) if item.counted else {}
+    member = tuple(name for name in by_window if name != "trending")
+    excluded = item.excluded_because
+    if item.counted and not member:
+        excluded = "out_of_window"
+    points = by_window.get(now.window, 0.0) if now.window else 0.0
+    ages_out = {}
+    if item.placed_at is not None and c.ended_at is not None:
+        ages_out = {name: shift_months(item.placed_at, int(name[:-1])) for name in member}
+    return ContractScore(
+        contract_id=c.contract_id,
+        client_id=c.client_id,
+        outcome=item.outcome if excluded is None else None,
+        excluded_because=excluded,
+        weight=item.weight if excluded is None else 0.0,
+        net_earnings=c.net_earnings,
+        ended_at=c.ended_at,
+        windows=member,
+        points=points,
+        points_by_window=by_window,
+        ages_out_at=ages_out,
+        extra={"outcome_if_counted": str(item.outcome) if item.outcome else None},
+    )
