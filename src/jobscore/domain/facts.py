@@ -72,6 +72,22 @@ class ContractFacts:
             return self.paid_quarters
         return full_quarters_between(self.started_at, self.ended_at or self.last_paid_at)
 
+    def last_paid_by(self, as_of: datetime) -> datetime | None:
+        """The last payment at or before `as_of`. A flat row knows only its last payment, so
+        an open contract paid later is taken as paid through any earlier instant."""
+        if self.started_at > as_of:
+            return None
+        if self.ledger:
+            return max((at for at, amount in self.ledger if amount > 0 and at <= as_of), default=None)
+        return min(self.last_paid_at, as_of)
+
+    def quarters_paid_by(self, as_of: datetime) -> int:
+        """Full 3-month periods with a payment, counting only those reached by `as_of`."""
+        last = self.last_paid_by(as_of)
+        if last is None:
+            return 0
+        return min(self.quarters_paid, full_quarters_between(self.started_at, last))
+
     @property
     def has_feedback(self) -> bool:
         return self.stars is not None or self.private_score is not None

@@ -33,13 +33,14 @@ class Classification:
 
 def is_steady_long_term(c: ContractFacts, policy: UpworkPolicy, as_of: datetime) -> bool:
     """Open, running for a long time, and paid at least once in every 90-day period so far."""
-    if c.net_earnings <= 0 or c.last_paid_at > as_of:
+    last = c.last_paid_by(as_of)
+    if last is None or c.net_earnings <= 0:
         return False
     if as_of - c.started_at < timedelta(days=policy.long_term_min_days):
         return False
-    if as_of - c.last_paid_at > timedelta(days=policy.long_term_max_gap_days):
+    if as_of - last > timedelta(days=policy.long_term_max_gap_days):
         return False
-    return c.quarters_paid >= full_quarters_between(c.started_at, c.last_paid_at)
+    return c.quarters_paid_by(as_of) >= full_quarters_between(c.started_at, last)
 
 
 def feedback_outcome(c: ContractFacts, policy: UpworkPolicy) -> Outcome | None:
@@ -73,7 +74,8 @@ def classify(
         return excluded("not_started")
     if c.ended_at is None or c.ended_at > as_of:
         if is_steady_long_term(c, policy, as_of):
-            return Classification(c, Outcome.GOOD, None, contract_weight(c, policy), as_of)
+            weight = contract_weight(c, policy, as_of)
+            return Classification(c, Outcome.GOOD, None, weight, as_of)
         return excluded("open")
 
     feedback_at = c.feedback_instant

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from jobscore.domain.facts import ContractFacts
@@ -21,7 +22,11 @@ def value_weight(c: ContractFacts, policy: UpworkPolicy) -> float:
     return policy.weight_brackets[-1][1]
 
 
-def contract_weight(c: ContractFacts, policy: UpworkPolicy) -> float:
-    """Value weight plus one per full paid quarter, capped (8 by default)."""
-    weight = value_weight(c, policy) + policy.weight_per_paid_quarter * c.quarters_paid
+def contract_weight(
+    c: ContractFacts, policy: UpworkPolicy, as_of: datetime | None = None
+) -> float:
+    """Value weight plus one per full paid quarter (as of `as_of` for an open contract),
+    capped (8 by default)."""
+    quarters = c.quarters_paid if as_of is None else c.quarters_paid_by(as_of)
+    weight = value_weight(c, policy) + policy.weight_per_paid_quarter * quarters
     return min(weight, policy.max_weight)
