@@ -43,6 +43,11 @@ def _headline(result: ScoreResult, who: str | None) -> Text:
     return text
 
 
+def _raw(value: float | None) -> Text:
+    """A window without enough data is not a score: show its raw ratio, dimmed."""
+    return Text("—" if value is None else f"— (raw {value:.1f})", style="dim")
+
+
 def score_view(result: ScoreResult, who: str | None = None) -> Group:
     windows = Table(title=None, show_edge=False, pad_edge=False)
     windows.add_column("window")
@@ -54,7 +59,7 @@ def score_view(result: ScoreResult, who: str | None = None) -> Group:
         marker = " ◀ displayed" if name == result.window else ""
         windows.add_row(
             WINDOW_LABELS.get(name, name) + marker,
-            format_score(window.score),
+            format_score(window.score) if window.enough_data else _raw(window.score),
             str(window.counted),
             str(window.clients),
             "yes" if window.enough_data else "no",
