@@ -26,15 +26,34 @@ def write_history(path: Path, contracts: int, seed: int = 7) -> None:
     first = date(2026, 11, 1) - timedelta(days=3 * 365)
     with path.open("w", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(["contract_id", "client_id", "kind", "started_at", "ended_at", "earned",
-                      "stars", "private_score"])
+        out.writerow(
+            [
+                "contract_id",
+                "client_id",
+                "kind",
+                "started_at",
+                "ended_at",
+                "earned",
+                "stars",
+                "private_score",
+            ]
+        )
         for n in range(contracts):
             begun = first + timedelta(days=rng.randint(0, 3 * 365 - 40))
             ended = begun + timedelta(days=rng.randint(2, 40))
             private = rng.choices([10, 9, 8, 6, 2], weights=[60, 20, 10, 6, 4])[0]
-            out.writerow([f"k{n}", f"c{rng.randint(1, contracts // 3 + 2)}", "fixed",
-                          begun, ended, rng.choice([90, 240, 600, 1500, 4000]),
-                          rng.choice([5.0, 4.8, 4.5, 4.0, 2.0]), private])
+            out.writerow(
+                [
+                    f"k{n}",
+                    f"c{rng.randint(1, contracts // 3 + 2)}",
+                    "fixed",
+                    begun,
+                    ended,
+                    rng.choice([90, 240, 600, 1500, 4000]),
+                    rng.choice([5.0, 4.8, 4.5, 4.0, 2.0]),
+                    private,
+                ]
+            )
 
 
 def time_command(argv: list[str], runs: int) -> tuple[float, int]:
@@ -60,8 +79,10 @@ def main() -> None:
         for command in (["score"], ["score", "--json"], ["explain", "--json"]):
             argv = [jobscore, command[0], str(path), "--as-of", "2026-11-01", *command[1:]]
             median, peak = time_command(argv, args.runs)
-            print(f"  jobscore {' '.join(command):<16} {median * 1000:7.0f} ms   "
-                  f"peak RSS {peak / 1024:.0f} MiB")
+            print(
+                f"  jobscore {' '.join(command):<16} {median * 1000:7.0f} ms   "
+                f"peak RSS {peak / 1024:.0f} MiB"
+            )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ Each file is one freelancer's contracts in the §8 columns; see examples/README.
 
 from __future__ import annotations
 
+# ruff: noqa: C408  (keyword dicts read best for rows of data)
+
 import csv
 import random
 from datetime import date, timedelta
@@ -44,13 +46,32 @@ def write(name: str, rows: list[dict[str, object]]) -> None:
 def newcomer() -> list[dict[str, object]]:
     """Seed 000's law of averages: a small good job, then a $700 job whose client was unhappy."""
     return [
-        dict(contract_id="first-blog-post", client_id="brightside-media", started_at="2026-08-03",
-             ended_at="2026-08-09", ended_by="client", end_reason="completed", earned="120.00",
-             stars="5.0", private_score="10", category="writing"),
-        dict(contract_id="webpage-copy", client_id="northwind-dental", started_at="2026-09-14",
-             ended_at="2026-10-12", ended_by="client", end_reason="quality", earned="700.00",
-             stars="1.0", private_score="2", client_stars_given_mean="2.1",
-             client_stars_given_count="9", category="writing"),
+        dict(
+            contract_id="first-blog-post",
+            client_id="brightside-media",
+            started_at="2026-08-03",
+            ended_at="2026-08-09",
+            ended_by="client",
+            end_reason="completed",
+            earned="120.00",
+            stars="5.0",
+            private_score="10",
+            category="writing",
+        ),
+        dict(
+            contract_id="webpage-copy",
+            client_id="northwind-dental",
+            started_at="2026-09-14",
+            ended_at="2026-10-12",
+            ended_by="client",
+            end_reason="quality",
+            earned="700.00",
+            stars="1.0",
+            private_score="2",
+            client_stars_given_mean="2.1",
+            client_stars_given_count="9",
+            category="writing",
+        ),
     ]
 
 
@@ -67,24 +88,67 @@ def veteran(rng: random.Random) -> list[dict[str, object]]:
         earned = rng.choice([80, 150, 240, 300, 450, 600, 900, 1200, 1800, 2500])
         private = rng.choices([10, 9, 8, 7], weights=[84, 12, 3, 1])[0]
         stars = {10: "5.0", 9: "5.0", 8: "4.6", 7: "4.3"}[private]
-        rows.append(dict(contract_id=f"v{n:03d}", client_id=client, kind="fixed",
-                         started_at=begun.isoformat(), ended_at=ended.isoformat(),
-                         ended_by="client", end_reason="completed", earned=f"{earned}.00",
-                         stars=stars, private_score=private, category="web-design"))
+        rows.append(
+            dict(
+                contract_id=f"v{n:03d}",
+                client_id=client,
+                kind="fixed",
+                started_at=begun.isoformat(),
+                ended_at=ended.isoformat(),
+                ended_by="client",
+                end_reason="completed",
+                earned=f"{earned}.00",
+                stars=stars,
+                private_score=private,
+                category="web-design",
+            )
+        )
     # Two long-term hourly clients, one still open and paid every week.
-    rows.append(dict(contract_id="retainer-acme", client_id="acme-retail", kind="hourly",
-                     started_at="2024-02-05", last_payment_at="2026-10-26", earned="38400.00",
-                     category="web-design"))
-    rows.append(dict(contract_id="retainer-globex", client_id="globex", kind="hourly",
-                     started_at="2023-04-03", ended_at="2025-12-22", ended_by="client",
-                     end_reason="completed", earned="22150.00", stars="5.0", private_score="10",
-                     category="web-design"))
+    rows.append(
+        dict(
+            contract_id="retainer-acme",
+            client_id="acme-retail",
+            kind="hourly",
+            started_at="2024-02-05",
+            last_payment_at="2026-10-26",
+            earned="38400.00",
+            category="web-design",
+        )
+    )
+    rows.append(
+        dict(
+            contract_id="retainer-globex",
+            client_id="globex",
+            kind="hourly",
+            started_at="2023-04-03",
+            ended_at="2025-12-22",
+            ended_by="client",
+            end_reason="completed",
+            earned="22150.00",
+            stars="5.0",
+            private_score="10",
+            category="web-design",
+        )
+    )
     # The disaster: a big fixed-price job, a dispute lost, one star.
-    rows.append(dict(contract_id="storefront-rebuild", client_id="hostile-holdings",
-                     started_at="2026-05-04", ended_at="2026-07-20", ended_by="client",
-                     end_reason="dispute", earned="4800.00", refunded="1200.00", stars="1.0",
-                     private_score="1", dispute="lost", client_stars_given_mean="1.8",
-                     client_stars_given_count="14", category="web-design"))
+    rows.append(
+        dict(
+            contract_id="storefront-rebuild",
+            client_id="hostile-holdings",
+            started_at="2026-05-04",
+            ended_at="2026-07-20",
+            ended_by="client",
+            end_reason="dispute",
+            earned="4800.00",
+            refunded="1200.00",
+            stars="1.0",
+            private_score="1",
+            dispute="lost",
+            client_stars_given_mean="1.8",
+            client_stars_given_count="14",
+            category="web-design",
+        )
+    )
     return rows
 
 
@@ -92,11 +156,31 @@ def recovering() -> list[dict[str, object]]:
     """Seed 003: good early work, one unhappy big client and a rough patch, then the climb back."""
     rows: list[dict[str, object]] = []
 
-    def add(ident: str, client: str, begun: str, ended: str, earned: int, stars: str,
-            private: int | str = "", **more: object) -> None:
-        rows.append(dict(contract_id=ident, client_id=client, started_at=begun, ended_at=ended,
-                         ended_by="client", end_reason="completed", earned=f"{earned}.00",
-                         stars=stars, private_score=private, category="web-design", **more))
+    def add(
+        ident: str,
+        client: str,
+        begun: str,
+        ended: str,
+        earned: int,
+        stars: str,
+        private: int | str = "",
+        **more: object,
+    ) -> None:
+        rows.append(
+            dict(
+                contract_id=ident,
+                client_id=client,
+                started_at=begun,
+                ended_at=ended,
+                ended_by="client",
+                end_reason="completed",
+                earned=f"{earned}.00",
+                stars=stars,
+                private_score=private,
+                category="web-design",
+                **more,
+            )
+        )
         if "end_reason_override" in more:
             rows[-1]["end_reason"] = rows[-1].pop("end_reason_override")
 
@@ -112,9 +196,18 @@ def recovering() -> list[dict[str, object]]:
     add("gift-cards", "kettle-coffee", "2026-02-16", "2026-03-06", 340, "5.0", 10)
     add("pricing-table", "summit-yoga", "2026-03-16", "2026-04-03", 450, "5.0", 10)
     # The third client: two jobs at once, rushed work, an unhappy client.
-    add("shop-rebuild", "rapid-agency", "2026-04-20", "2026-06-12", 1650, "2.0", 3,
-        end_reason_override="quality", client_stars_given_mean="3.9",
-        client_stars_given_count="40")
+    add(
+        "shop-rebuild",
+        "rapid-agency",
+        "2026-04-20",
+        "2026-06-12",
+        1650,
+        "2.0",
+        3,
+        end_reason_override="quality",
+        client_stars_given_mean="3.9",
+        client_stars_given_count="40",
+    )
     # The climb back: small, sure wins with new and returning clients.
     add("bakery-site", "crumb-bakery", "2026-06-22", "2026-07-10", 380, "5.0", 10)
     add("seo-cleanup", "kettle-coffee", "2026-07-20", "2026-07-31", 200, "5.0", 10)

@@ -65,9 +65,7 @@ def test_not_yet_eligible_shows_null_never_zero(tmp_path: Path) -> None:
 
 
 def test_explain_table_names_the_costliest_contract() -> None:
-    code, out, _ = run(
-        "explain", str(EXAMPLES / "veteran_150.csv"), "--as-of", "2026-11-01"
-    )
+    code, out, _ = run("explain", str(EXAMPLES / "veteran_150.csv"), "--as-of", "2026-11-01")
     assert code == 0
     assert "storefront-rebuild cost you the most" in out
     # The costliest contract is the first row of the table.
@@ -89,8 +87,13 @@ def test_explain_json_lists_every_contract() -> None:
 
 def test_legacy_policy_by_name() -> None:
     code, out, _ = run(
-        "score", str(EXAMPLES / "newcomer_one_star.csv"), "--policy", "upwork-2015",
-        "--as-of", "2026-11-01", "--json",
+        "score",
+        str(EXAMPLES / "newcomer_one_star.csv"),
+        "--policy",
+        "upwork-2015",
+        "--as-of",
+        "2026-11-01",
+        "--json",
     )
     assert code == 0
     document = json.loads(out)

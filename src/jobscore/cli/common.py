@@ -45,9 +45,7 @@ R = TypeVar("R")
 HistoryArgument = Annotated[
     Path, typer.Argument(help="contracts.csv, a JSON array of rows, or a rich JSON history")
 ]
-PolicyOption = Annotated[
-    str, typer.Option("--policy", "-p", help="upwork, upwork-2015 or bayes")
-]
+PolicyOption = Annotated[str, typer.Option("--policy", "-p", help="upwork, upwork-2015 or bayes")]
 AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", help="score as of this ISO date or instant (default: now, UTC)"),

@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from jobscore.cli.common import (
     AsOfOption,
     FreelancerOption,
     HistoryArgument,
     JsonOption,
     PolicyOption,
-    emit_json,
     console_for_tables,
+    emit_json,
     handle_errors,
-    load_history_file,
     resolve_as_of,
     resolve_policy,
 )
+from jobscore.io.history_files import load_history_file
 from jobscore.render.json_view import result_json
 from jobscore.render.text_view import explain_view, score_view
 
 __all__ = ["explain", "score"]
 
 
-def _run(history_path, policy, as_of, freelancer, explain_all: bool, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _run(
+    history_path: Path,
+    policy: str,
+    as_of: str | None,
+    freelancer: str | None,
+    explain_all: bool,
+    as_json: bool,
+) -> None:
     loaded = load_history_file(history_path)
     history = loaded.history(freelancer)
     chosen = resolve_policy(policy)
     result = chosen.score(history, resolve_as_of(as_of))
     if loaded.findings:
-        from dataclasses import replace
-
         result = replace(result, findings=tuple(loaded.findings) + tuple(result.findings))
     if as_json:
         emit_json(result_json(result, history.freelancer_id))
@@ -61,4 +69,3 @@ def explain(
 ) -> None:
     """Show every contract's outcome, weight, windows and the points it moved the score."""
     _run(history, policy, as_of, freelancer, explain_all=True, as_json=json)
-

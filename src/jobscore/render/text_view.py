@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -65,7 +65,7 @@ def score_view(result: ScoreResult, who: str | None = None) -> Group:
             "yes" if window.enough_data else "no",
             style="bold" if marker else None,
         )
-    lines = [_headline(result, who), windows]
+    lines: list[RenderableType] = [_headline(result, who), windows]
     badges = ", ".join(b.replace("_", " ") for b in result.badges) or "none"
     lines.append(Text(f"Badges: {badges}"))
     if result.hold.held:
@@ -121,7 +121,7 @@ def explain_view(result: ScoreResult, who: str | None = None) -> Group:
             _points_cell(item),
             leaves.strftime("%Y-%m-%d") if leaves else "",
         )
-    lines = [score_view(result, who), Text("")]
+    lines: list[RenderableType] = [score_view(result, who), Text("")]
     worst = ordered[0] if ordered and (ordered[0].points or 0) < 0 else None
     if worst is not None and result.window:
         label = WINDOW_LABELS.get(result.window, result.window)
