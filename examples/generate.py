@@ -1,3 +1,4 @@
+# ruff: noqa: C408  (keyword dicts read best for rows of data)
 """Regenerate the example histories (deterministic: the same files every run).
 
     python examples/generate.py
@@ -6,8 +7,6 @@ Each file is one freelancer's contracts in the §8 columns; see examples/README.
 """
 
 from __future__ import annotations
-
-# ruff: noqa: C408  (keyword dicts read best for rows of data)
 
 import csv
 import random
