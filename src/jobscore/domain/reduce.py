@@ -19,7 +19,8 @@ REFUND_LIMIT_DAYS = 180
 
 def check_ledger(contract: Contract) -> list[Problem]:
     """The money rules of §2 that need dates: no payment before the start, no refund above
-    what was paid and not yet refunded, no refund more than 180 days after the payments."""
+    what was paid and not yet refunded, no refund more than 180 days after the payment it
+    returns (the one it names, else the latest before it)."""
     problems: list[Problem] = []
     record = f"contract {contract.id}"
     for payment in contract.payments:
@@ -41,19 +42,47 @@ def check_ledger(contract: Contract) -> list[Problem]:
                 )
             )
     events = sorted(
-        [(p.at, 0, p.amount, p.id) for p in contract.payments]
-        + [(r.at, 1, r.amount, r.id) for r in contract.refunds]
+        [(p.at, 0, p.amount, p.id, None) for p in contract.payments]
+        + [(r.at, 1, r.amount, r.id, r.payment_id) for r in contract.refunds],
+        key=lambda event: (event[0], event[1]),
     )
+    paid_at = {p.id: p.at for p in contract.payments}
     paid, refunded = ZERO, ZERO
     last_payment: datetime | None = None
-    for at, is_refund, amount, ident in events:
+    for at, is_refund, amount, ident, payment_id in events:
         if not is_refund:
             paid += amount
             last_payment = at
             continue
         name = f"refunds[{ident}]"
+        # A refund that names its payment runs its 180 days from that payment; one that
+        # does not is given the benefit of the doubt (the latest payment before it).
+        refunded_payment_at = last_payment
+        if payment_id is not None:
+            if payment_id not in paid_at:
+                problems.append(
+                    Problem(
+                        f"{name}.payment_id",
+                        f"no payment {payment_id!r} on this contract",
+                        record=record,
+                    )
+                )
+                continue
+            refunded_payment_at = paid_at[payment_id]
+            if at < refunded_payment_at:
+                problems.append(
+                    Problem(
+                        f"{name}.at",
+                        f"{at:%Y-%m-%d} is before the payment it returns "
+                        f"({refunded_payment_at:%Y-%m-%d})",
+                        record=record,
+                    )
+                )
+                continue
         if amount <= 0:
-            problems.append(Problem(f"{name}.amount", f"is {amount}; must be positive", None, None, record))
+            problems.append(
+                Problem(f"{name}.amount", f"is {amount}; must be positive", None, None, record)
+            )
         elif amount > paid - refunded:
             problems.append(
                 Problem(
@@ -62,12 +91,14 @@ def check_ledger(contract: Contract) -> list[Problem]:
                     record=record,
                 )
             )
-        elif last_payment is not None and at > last_payment + timedelta(days=REFUND_LIMIT_DAYS):
+        elif refunded_payment_at is not None and at > refunded_payment_at + timedelta(
+            days=REFUND_LIMIT_DAYS
+        ):
             problems.append(
                 Problem(
                     f"{name}.at",
                     f"refunds are allowed up to {REFUND_LIMIT_DAYS} days after the payment; "
-                    f"the last payment was {last_payment:%Y-%m-%d}",
+                    f"the payment was {refunded_payment_at:%Y-%m-%d}",
                     record=record,
                 )
             )
@@ -105,8 +136,11 @@ def reduce_contract(
     final = [f for f in contract.feedback if known(f.at) and not f.mid_contract]
     feedback = max(final, key=lambda f: f.at) if final else None
     dispute = next(
-        (d.result for d in sorted(contract.disputes, key=lambda d: d.opened_at, reverse=True)
-         if d.result is not None and known(d.resolved_at or d.opened_at)),
+        (
+            d.result
+            for d in sorted(contract.disputes, key=lambda d: d.opened_at, reverse=True)
+            if d.result is not None and known(d.resolved_at or d.opened_at)
+        ),
         None,
     )
     ledger: tuple[tuple[datetime, Decimal], ...] = tuple(

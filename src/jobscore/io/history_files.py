@@ -56,7 +56,9 @@ class HistoryFile:
             freelancer_id = ids[0] if ids else DEFAULT_FREELANCER
         elif freelancer_id not in ids:
             raise InvalidInput(
-                Problem("freelancer_id", f"no freelancer {freelancer_id!r} in the file", self.source)
+                Problem(
+                    "freelancer_id", f"no freelancer {freelancer_id!r} in the file", self.source
+                )
             )
         mine = tuple(c for c in self.contracts if c.freelancer_id == freelancer_id)
         return History(
@@ -155,7 +157,7 @@ def _from_json(source: str, document: Any) -> HistoryFile:
     default = next(iter(freelancers), DEFAULT_FREELANCER)
 
     rows: list[tuple[int, dict[str, Any]]] = []
-    rich: list[ContractFacts] = []
+    rich: list[tuple[int, ContractFacts]] = []
     for index, raw in enumerate(document["contracts"], start=1):
         if isinstance(raw, dict) and any(k in raw for k in ("payments", "refunds", "feedback")):
             facts, found = parse_rich_contract(raw, source, index, default, clients)
@@ -163,8 +165,10 @@ def _from_json(source: str, document: Any) -> HistoryFile:
             if facts is not None:
                 mean, count = client_means.get(facts.client_id, (None, None))
                 if facts.client_stars_given_mean is None and mean is not None:
-                    facts = replace(facts, client_stars_given_mean=mean, client_stars_given_count=count)
-                rich.append(facts)
+                    facts = replace(
+                        facts, client_stars_given_mean=mean, client_stars_given_count=count
+                    )
+                rich.append((index, facts))
         else:
             rows.append((index, raw))
     parsed = _from_rows(source, rows, default, problems, rich)
@@ -176,25 +180,30 @@ def _from_rows(
     rows: Iterable[tuple[int, Any]],
     default_freelancer: str = DEFAULT_FREELANCER,
     problems: list[Problem] | None = None,
-    already: Iterable[ContractFacts] = (),
+    already: Iterable[tuple[int, ContractFacts]] = (),
 ) -> HistoryFile:
+    """Parse the rows, then merge them with contracts parsed elsewhere (rich JSON records)
+    in file order, so a duplicate id is caught whichever form each copy took."""
     problems = list(problems or [])
     findings: list[Finding] = []
-    contracts: dict[str, ContractFacts] = {}
-    first_row: dict[str, int | None] = {}
-    for c in already:
-        contracts[c.contract_id] = c
-        first_row[c.contract_id] = None
+    parsed: list[tuple[int, ContractFacts]] = list(already)
     unknown: set[str] = set()
     for number, raw in rows:
         if not isinstance(raw, dict):
-            problems.append(Problem("row", "expected an object with the §8 columns", source, number))
+            problems.append(
+                Problem("row", "expected an object with the §8 columns", source, number)
+            )
             continue
         unknown |= set(raw) - set(COLUMNS)
-        facts, found = parse_row(raw, source=source, row=number, default_freelancer=default_freelancer)
+        facts, found = parse_row(
+            raw, source=source, row=number, default_freelancer=default_freelancer
+        )
         problems += found
-        if facts is None:
-            continue
+        if facts is not None:
+            parsed.append((number, facts))
+    contracts: dict[str, ContractFacts] = {}
+    first_row: dict[str, int] = {}
+    for number, facts in sorted(parsed, key=lambda item: item[0]):
         earlier = contracts.get(facts.contract_id)
         if earlier is None:
             contracts[facts.contract_id] = facts
@@ -212,8 +221,9 @@ def _from_rows(
                 )
             )
         else:
-            findings.append(Finding(f"row {number} repeats an identical row; counted once",
-                                    facts.contract_id))
+            findings.append(
+                Finding(f"row {number} repeats an identical row; counted once", facts.contract_id)
+            )
     if problems:
         raise InvalidInput(problems)
     if unknown:

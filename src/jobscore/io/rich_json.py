@@ -49,7 +49,9 @@ def parse_freelancer(raw: Any, source: str) -> tuple[Freelancer | None, list[Pro
         days = sub.integer("days")
         read.problems += sub.problems
         if start is not None:
-            holds.append(AccountHold(start, days if days is not None else 14, sub.text("reason") or ""))
+            holds.append(
+                AccountHold(start, days if days is not None else 14, sub.text("reason") or "")
+            )
     freelancer = Freelancer(
         id=ident or "",
         joined_at=read.instant("joined_at"),
@@ -134,6 +136,15 @@ def parse_rich_contract(
                 f"{at:%Y-%m-%d} is after the feedback window closed (day "
                 f"{FEEDBACK_WINDOW_DAYS} after {ended_at:%Y-%m-%d})",
             )
+        # Only the latest end-of-contract item reaches the facts, so check every item here:
+        # an earlier or mid-contract one with impossible stars is still bad input.
+        if stars is not None and not 1.0 <= stars <= 5.0:
+            read.problem(f"feedback[{n}].stars", f"is {stars:g}; public stars go from 1.0 to 5.0")
+        if private is not None and not 0 <= private <= 10:
+            read.problem(
+                f"feedback[{n}].private_score",
+                f"is {private}; the private score goes from 0 to 10",
+            )
         if mid and private is not None:
             read.problem(f"feedback[{n}].private_score", "mid-contract feedback is public only")
         feedback.append(ClientFeedback(at, stars, private, removed=removed, mid_contract=mid))
@@ -162,7 +173,15 @@ def parse_rich_contract(
     for p in check_ledger(contract):
         problems.append(Problem(p.field, p.message, source, index, p.record))
     facts = reduce_contract(contract, clients.get(contract.client_id))
-    ledger_fields = {"refunded", "earned", "feedback_at", "stars"}
+    # Problems with these facts were already reported against the item they come from.
+    ledger_fields = {
+        "refunded",
+        "earned",
+        "last_payment_at",
+        "feedback_at",
+        "stars",
+        "private_score",
+    }
     for p in check_contract(facts):
         if p.field not in ledger_fields or not problems:
             problems.append(Problem(p.field, p.message, source, index, p.record))
