@@ -92,6 +92,9 @@ def _points_cell(item: ContractScore) -> Text:
 
 
 def explain_view(result: ScoreResult, who: str | None = None) -> Group:
+    # The column that matters is when a contract leaves the displayed window; trending is
+    # made of the 6- and 3-month windows, so a contract leaves it with the 6-month one.
+    shown = {None: "24m", "trending": "6m"}.get(result.window, result.window) or "24m"
     table = Table(show_edge=False, pad_edge=False)
     for column, justify in [
         ("contract", "left"),
@@ -102,14 +105,14 @@ def explain_view(result: ScoreResult, who: str | None = None) -> Group:
         ("weight", "right"),
         ("windows", "left"),
         ("points", "right"),
-        ("leaves 24m", "left"),
+        (f"leaves {shown}", "left"),
     ]:
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     ordered = sorted(
         result.contracts, key=lambda c: (c.points if c.points is not None else 0.0, c.contract_id)
     )
     for item in ordered:
-        leaves = item.ages_out_at.get("24m")
+        leaves = item.ages_out_at.get(shown)
         table.add_row(
             item.contract_id,
             item.client_id,
