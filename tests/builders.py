@@ -1,4 +1,4 @@
-"""Terse builders for test histories: `contract("k1", "c1", ended="2025-03-10", earned=135, stars=1)`."""
+"""Terse builders for test histories: `contract("k1", "c1", ended="2025-03-10", stars=1)`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import parse_instant
+from jobscore.scoring import Policy, ScoreResult, score
 
 
 def at(text: str) -> datetime:
@@ -43,3 +44,14 @@ def history(*contracts: ContractFacts, **kwargs: Any) -> History:
 
 
 AS_OF = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def scored(
+    *contracts: ContractFacts,
+    policy: str | Policy = "upwork",
+    as_of: str | datetime = AS_OF,
+    **kwargs: Any,
+) -> ScoreResult:
+    """Score `history(*contracts, **kwargs)` as of `as_of` (default AS_OF, 2026-01-01)."""
+    instant = at(as_of) if isinstance(as_of, str) else as_of
+    return score(history(*contracts, **kwargs), policy, instant)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 from jobscore.domain.enums import DisputeResult, Outcome
 from jobscore.domain.facts import ContractFacts, History
@@ -38,8 +39,15 @@ def is_steady_long_term(c: ContractFacts, policy: UpworkPolicy, as_of: datetime)
         return False
     if as_of - c.started_at < timedelta(days=policy.long_term_min_days):
         return False
-    if as_of - last > timedelta(days=policy.long_term_max_gap_days):
+    max_gap = timedelta(days=policy.long_term_max_gap_days)
+    if as_of - last > max_gap:
         return False
+    if c.ledger:
+        # Dated payments show every gap, not only whole unpaid quarters: one gap longer than
+        # the limit at any time so far ends the steady run for good.
+        paid = [at for at, amount in c.ledger if amount > 0 and at <= as_of]
+        marks = [c.started_at, *paid, as_of]
+        return all(later - earlier <= max_gap for earlier, later in pairwise(marks))
     return c.quarters_paid_by(as_of) >= full_quarters_between(c.started_at, last)
 
 
@@ -88,7 +96,9 @@ def classify(
     outcome = feedback_outcome(c, policy) if visible else None
     if outcome is None:
         if policy.no_feedback_outcome is None:
-            return excluded("mid_contract_feedback" if c.is_mid_contract_feedback else "no_feedback")
+            return excluded(
+                "mid_contract_feedback" if c.is_mid_contract_feedback else "no_feedback"
+            )
         if history.is_client_flagged(c):
             return excluded("flagged_client")
         outcome = policy.no_feedback_outcome
