@@ -18,7 +18,7 @@ _FACTORIES: dict[str, Callable[[], Policy]] = {
     "upwork-2015": lambda: UPWORK_2015,
 }
 #: Policies defined in modules loaded on first use: name -> "module:attribute".
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {"bayes": "jobscore.scoring.bayes_policy:BAYES"}
 
 
 def register_policy(name: str, factory: Callable[[], Policy]) -> None:

@@ -1,0 +1,274 @@
+"""The reference scorer of the `bayes` policy: §4 as pure functions.
+
+    evidence  each contract: counted or not (§3 rules 1-2), its weight (§3.4 × recency decay)
+              and its soft evidence p (evidence.py)
+    cap       each client's total weight scaled down to at most `client_weight_cap`
+    posterior Beta(α₀ + Σ w·p, β₀ + Σ w·(1 − p)); the score is its mean × 100
+
+`score_bayes(history, policy, as_of)` is the definition that faster engines are checked
+against; docs/scoring-bayes.md writes the same steps as column arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from jobscore.domain.enums import Outcome
+from jobscore.domain.facts import History
+from jobscore.instants import as_utc, shift_months
+from jobscore.scoring.bayes_policy import BayesPolicy
+from jobscore.scoring.beta_distribution import beta_interval
+from jobscore.scoring.evidence import (
+    Signals,
+    client_leniency,
+    evidence_logit,
+    evidence_probability,
+    rehired,
+)
+from jobscore.scoring.outcomes import classify, is_steady_long_term
+from jobscore.scoring.result import ContractScore, ScoreResult, WindowScore
+
+__all__ = [
+    "DAYS_PER_MONTH",
+    "ContractEvidence",
+    "Posterior",
+    "gather_evidence",
+    "posterior",
+    "score_bayes",
+]
+
+#: Ages are measured in days; a month of half-life is an average Gregorian month.
+DAYS_PER_MONTH = 365.25 / 12
+WINDOW_MONTHS = (24, 12, 6, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class ContractEvidence:
+    """One contract's part in the posterior, before the per-client cap."""
+
+    contract_id: str
+    client_id: str
+    excluded_because: str | None
+    placed_at: datetime | None
+    base_weight: float = 0.0
+    decay: float = 0.0
+    p: float = 0.0
+    rehired: bool = False
+    leniency: float = 0.0
+    upwork_outcome: Outcome | None = None
+
+    @property
+    def counted(self) -> bool:
+        return self.excluded_because is None
+
+    @property
+    def weight(self) -> float:
+        return self.base_weight * self.decay
+
+
+@dataclass(frozen=True, slots=True)
+class Posterior:
+    alpha: float
+    beta: float
+    good: float
+    bad: float
+    #: Weight after the cap, by contract id, of every counted contract.
+    weights: dict[str, float]
+
+    @property
+    def mean(self) -> float:
+        return self.alpha / (self.alpha + self.beta)
+
+    @property
+    def evidence(self) -> float:
+        """r + s: the data's worth in fully weighted contracts."""
+        return self.good + self.bad
+
+
+def gather_evidence(
+    history: History, policy: BayesPolicy, as_of: datetime
+) -> tuple[ContractEvidence, ...]:
+    """Every contract of the history with its weight and soft evidence as of `as_of`."""
+    contracts = history.contracts
+    items = [classify(c, history, policy.counting, as_of) for c in contracts]
+    signals = [
+        Signals(
+            leniency=client_leniency(c, policy),
+            steady=item.counted
+            and c.ended_at is None
+            and is_steady_long_term(c, policy.counting, as_of),
+        )
+        if item.counted
+        else None
+        for c, item in zip(contracts, items, strict=True)
+    ]
+    base_p = [
+        evidence_probability(evidence_logit(c, policy, s), policy) if s is not None else None
+        for c, s in zip(contracts, signals, strict=True)
+    ]
+    half_life_days = policy.half_life_months * DAYS_PER_MONTH
+    out: list[ContractEvidence] = []
+    for index, (c, item, s) in enumerate(zip(contracts, items, signals, strict=True)):
+        if s is None or item.placed_at is None:
+            out.append(ContractEvidence(c.contract_id, c.client_id, item.excluded_because, None))
+            continue
+        again = rehired(index, contracts, base_p, policy, as_of)
+        full = Signals(s.leniency, s.steady, again)
+        age_days = max((as_of - item.placed_at).total_seconds() / 86400.0, 0.0)
+        out.append(
+            ContractEvidence(
+                contract_id=c.contract_id,
+                client_id=c.client_id,
+                excluded_because=None,
+                placed_at=item.placed_at,
+                base_weight=item.weight,
+                decay=0.5 ** (age_days / half_life_days),
+                p=evidence_probability(evidence_logit(c, policy, full), policy),
+                rehired=again,
+                leniency=s.leniency,
+                upwork_outcome=item.outcome,
+            )
+        )
+    return tuple(out)
+
+
+def posterior(evidence: Iterable[ContractEvidence], policy: BayesPolicy) -> Posterior:
+    """Cap each client's total weight, then add the evidence to the prior."""
+    counted = [e for e in evidence if e.counted]
+    by_client: dict[str, float] = {}
+    for e in counted:
+        by_client[e.client_id] = by_client.get(e.client_id, 0.0) + e.weight
+    good = bad = 0.0
+    weights: dict[str, float] = {}
+    for e in counted:
+        total = by_client[e.client_id]
+        scale = policy.client_weight_cap / total if total > policy.client_weight_cap else 1.0
+        w = e.weight * scale
+        weights[e.contract_id] = w
+        good += w * e.p
+        bad += w * (1.0 - e.p)
+    return Posterior(policy.prior_alpha + good, policy.prior_beta + bad, good, bad, weights)
+
+
+def _recompute_without(
+    history: History, policy: BayesPolicy, as_of: datetime, contract_id: str
+) -> float:
+    rest = tuple(c for c in history.contracts if c.contract_id != contract_id)
+    return (
+        100.0 * posterior(gather_evidence(history.with_contracts(rest), policy, as_of), policy).mean
+    )
+
+
+def _window(
+    name: str, members: Sequence[ContractEvidence], post: Posterior, start: datetime | None
+) -> WindowScore:
+    return WindowScore(
+        name=name,
+        score=100.0 * post.mean,
+        enough_data=True,
+        counted=len(members),
+        clients=len({e.client_id for e in members}),
+        weight=post.evidence,
+        good_weight=post.good,
+        bad_weight=post.bad,
+        start=start,
+    )
+
+
+def _windows(
+    evidence: Sequence[ContractEvidence], policy: BayesPolicy, as_of: datetime, overall: Posterior
+) -> dict[str, WindowScore]:
+    """ "all" is the displayed score; the §8 windows are the same posterior over only the
+    contracts placed in the last 24, 12, 6 and 3 months, for comparison with upwork."""
+    counted = [e for e in evidence if e.counted]
+    windows = {"all": _window("all", counted, overall, None)}
+    for months in WINDOW_MONTHS:
+        start = shift_months(as_of, -months)
+        members = [e for e in counted if e.placed_at is not None and start < e.placed_at <= as_of]
+        windows[f"{months}m"] = _window(f"{months}m", members, posterior(members, policy), start)
+    six, three = windows["6m"].score, windows["3m"].score
+    windows["trending"] = WindowScore(
+        name="trending",
+        score=None if six is None or three is None else (six + three) / 2,
+        enough_data=True,
+        counted=windows["3m"].counted,
+        clients=windows["3m"].clients,
+    )
+    return windows
+
+
+def _label(p: float, policy: BayesPolicy) -> Outcome:
+    if p >= policy.good_min_p:
+        return Outcome.GOOD
+    if p < policy.bad_max_p:
+        return Outcome.BAD
+    return Outcome.NEUTRAL
+
+
+def score_bayes(
+    history: History, policy: BayesPolicy, as_of: datetime, *, explain: bool = True
+) -> ScoreResult:
+    """Score a history under `policy`. With `explain=False` the per-contract points (a
+    leave-one-out rescoring of each contract) are skipped: the score is the same."""
+    as_of = as_utc(as_of)
+    evidence = gather_evidence(history, policy, as_of)
+    post = posterior(evidence, policy)
+    score = 100.0 * post.mean
+    lo, hi = beta_interval(policy.interval_mass, post.alpha, post.beta)
+    interval = (100.0 * lo, 100.0 * hi)
+    total_weight = sum(post.weights.values())
+    contracts = []
+    for e, c in zip(evidence, history.contracts, strict=True):
+        w = post.weights.get(e.contract_id, 0.0) if e.counted else 0.0
+        points = (
+            score - _recompute_without(history, policy, as_of, e.contract_id) if explain else None
+        )
+        contracts.append(
+            ContractScore(
+                contract_id=e.contract_id,
+                client_id=e.client_id,
+                outcome=_label(e.p, policy) if e.counted else None,
+                excluded_because=e.excluded_because,
+                weight=w,
+                net_earnings=c.net_earnings,
+                ended_at=c.ended_at,
+                windows=("all",) if e.counted else (),
+                points=points,
+                extra={
+                    "p_good": e.p if e.counted else None,
+                    "evidence_share": w / total_weight if total_weight > 0 else 0.0,
+                    "weight_before_cap": e.weight,
+                    "recency": e.decay,
+                    "rehired": e.rehired,
+                    "client_leniency": e.leniency,
+                    "outcome_if_upwork": str(e.upwork_outcome) if e.upwork_outcome else None,
+                },
+            )
+        )
+    return ScoreResult(
+        policy_name=policy.name,
+        policy_version=policy.version,
+        as_of=as_of,
+        computed_as_of=as_of,
+        score=score,
+        eligible=True,
+        window="all",
+        windows=_windows(evidence, policy, as_of, post),
+        contracts=tuple(contracts),
+        interval=interval,
+        assumptions=tuple(policy.assumptions()),
+        extra={
+            "effective_sample_size": post.evidence,
+            "limited_history": interval[1] - interval[0] > policy.limited_history_width,
+            "prior": {
+                "alpha": policy.prior_alpha,
+                "beta": policy.prior_beta,
+                "mean": 100.0 * policy.prior_alpha / (policy.prior_alpha + policy.prior_beta),
+                "strength": policy.prior_alpha + policy.prior_beta,
+                "source": policy.prior_source,
+            },
+            "posterior": {"alpha": post.alpha, "beta": post.beta},
+        },
+    )

@@ -1,0 +1,126 @@
+"""The `bayes` policy as a versioned value (SPEC §4).
+
+Which contracts count, and each one's §3.4 weight, come from `counting` (an UpworkPolicy, by
+default the `upwork` one): the Bayesian policy changes how evidence is read and combined, not
+what counts. Every coefficient of the soft evidence is a parameter; docs/scoring-bayes.md
+gives the formula they enter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from jobscore.domain.enums import EndReason
+from jobscore.scoring.upwork_policy import UPWORK, UpworkPolicy
+
+if TYPE_CHECKING:
+    from jobscore.domain.facts import History
+    from jobscore.scoring.result import ScoreResult
+
+__all__ = ["BAYES", "BAYES_ASSUMPTIONS", "BayesPolicy"]
+
+#: Parameter -> why it has the value it has. None of these is published by any marketplace.
+BAYES_ASSUMPTIONS: dict[str, str] = {
+    "counting": "contracts count, and weigh, as under the upwork policy (§3 rules 1, 2 and 4)",
+    "half_life_months": "evidence loses half its weight every 12 months instead of "
+    "leaving a window",
+    "client_weight_cap": "one client's contracts weigh at most 4 in total (half the §3 maximum)",
+    "prior_alpha": "hand-set prior Beta(8.4, 1.6): mean 84%, worth 10 contracts; a marketplace "
+    "should fit its own by empirical Bayes (jobscore simulate does)",
+    "market_stars_mean": "the marketplace's mean public stars is 4.7 unless measured",
+    "client_habit_prior_count": "a client's habit is shrunk toward the marketplace by 5 ratings",
+    "certainty_margin": "evidence stronger than about 3 logits is taken as certain (p = 0 or 1)",
+    "limited_history_width": "an 80% interval wider than 20 points is labelled limited history",
+    "coefficients": "the soft-evidence coefficients were set by reasoning about each signal and "
+    "checked in the simulator (docs/evaluation.md), not fitted to real marketplace data",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BayesPolicy:
+    """Parameters of jobscore's own score: soft evidence, decayed weights, a Beta posterior."""
+
+    name: str = "bayes"
+    version: str = "2026.11"
+    #: Rules 1, 2 and 4 of §3 (eligible jobs, exclusions, weights) are taken from this policy.
+    counting: UpworkPolicy = UPWORK
+    # §4.2: weights.
+    half_life_months: float = 12.0
+    client_weight_cap: float = 4.0
+    # §4.3: the prior and how the posterior is shown.
+    prior_alpha: float = 8.4
+    prior_beta: float = 1.6
+    prior_source: str = "hand-set"
+    interval_mass: float = 0.8
+    limited_history_width: float = 20.0
+    # §4.1: the client's habit (leniency) and the soft evidence p = stretched logistic of x.
+    market_stars_mean: float = 4.7
+    client_habit_prior_count: float = 5.0
+    certainty_margin: float = 0.05
+    intercept: float = 0.0
+    private_coef: float = 1.15
+    private_center: float = 7.0
+    #: Private-score points a client's private scores are assumed to move per star of habit.
+    private_habit_points: float = 2.0
+    stars_coef: float = 3.0
+    stars_center: float = 4.5
+    dispute_lost_coef: float = -3.0
+    dispute_won_coef: float = 0.5
+    refund_coef: float = -2.0
+    end_reason_coefs: tuple[tuple[EndReason, float], ...] = (
+        (EndReason.UNRESPONSIVE, -3.0),
+        (EndReason.QUALITY, -3.0),
+        (EndReason.DISPUTE, -1.0),
+        (EndReason.CANCELLED, -0.5),
+    )
+    rehire_coef: float = 1.0
+    steady_coef: float = 3.5
+    #: A later contract with the same client is a rehire unless its own evidence is below this.
+    rehire_min_p: float = 0.5
+    #: Labels in `explain`: p at or above `good_min_p` reads "good", below `bad_max_p` "bad".
+    good_min_p: float = 0.7
+    bad_max_p: float = 0.3
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    def score(self, history: History, as_of: datetime) -> ScoreResult:
+        from jobscore.scoring.bayes import score_bayes
+
+        return score_bayes(history, self, as_of)
+
+    def with_params(self, **changes: Any) -> BayesPolicy:
+        return replace(self, **changes)
+
+    def with_prior(self, alpha: float, beta: float, source: str) -> BayesPolicy:
+        if alpha <= 0 or beta <= 0:
+            raise ValueError(f"a Beta prior needs positive parameters, got ({alpha}, {beta})")
+        return replace(self, prior_alpha=alpha, prior_beta=beta, prior_source=source)
+
+    def end_reason_coef(self, reason: EndReason | None) -> float:
+        for known, coef in self.end_reason_coefs:
+            if known is reason:
+                return coef
+        return 0.0
+
+    def parameters(self) -> dict[str, Any]:
+        """Every parameter as plain JSON-able values; the counting rules nested."""
+        out: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            if key in {"name", "version", "notes", "counting"}:
+                continue
+            if key == "end_reason_coefs":
+                out[key] = {str(reason): coef for reason, coef in value}
+                continue
+            out[key] = value
+        out["counting"] = {
+            "policy": f"{self.counting.name} {self.counting.version}",
+            **self.counting.parameters(),
+        }
+        return out
+
+    def assumptions(self) -> list[str]:
+        return [f"{key}: {why}" for key, why in BAYES_ASSUMPTIONS.items()]
+
+
+BAYES = BayesPolicy()

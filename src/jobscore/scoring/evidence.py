@@ -1,0 +1,104 @@
+"""§4.1 of the `bayes` policy: how much each counted contract says that its outcome was good.
+
+Every signal enters one weighted sum `x` (a logit), and `p` is a logistic of it stretched by
+`certainty_margin` and clipped, so that overwhelming evidence is certain (p = 0 or 1) rather
+than merely close to it. That stretch is what lets a certain good outcome never lower a score
+(a posterior mean can only rise when p = 1). Each term moves x the same way whatever the other
+terms are, so p is monotone in every signal. Everything here is per-contract column arithmetic,
+apart from the rehire flag, which looks at the same client's later contracts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from jobscore.domain.enums import DisputeResult
+from jobscore.domain.facts import ContractFacts
+from jobscore.scoring.bayes_policy import BayesPolicy
+
+__all__ = ["Signals", "client_leniency", "evidence_logit", "evidence_probability", "rehired"]
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What the evidence of one contract is made of, beyond its own row."""
+
+    leniency: float
+    steady: bool
+    rehired: bool = False
+
+
+def client_leniency(c: ContractFacts, policy: BayesPolicy) -> float:
+    """How many stars above the marketplace this client habitually gives, shrunk toward 0.
+
+    `(n·m + k·M) / (n + k) − M` with the client's mean m over n ratings, the marketplace mean
+    M and k = `client_habit_prior_count`; 0 when the client's habit is unknown.
+    """
+    mean, count = c.client_stars_given_mean, c.client_stars_given_count
+    if mean is None or not count:
+        return 0.0
+    k, market = policy.client_habit_prior_count, policy.market_stars_mean
+    return (count * mean + k * market) / (count + k) - market
+
+
+def _refund_share(c: ContractFacts) -> float:
+    if c.earned <= 0:
+        return 0.0
+    return float(min(c.refunded / c.earned, 1))
+
+
+def evidence_logit(c: ContractFacts, policy: BayesPolicy, signals: Signals) -> float:
+    """The weighted sum x of one counted contract's signals (docs/scoring-bayes.md, step 1)."""
+    x = policy.intercept
+    if c.private_score is not None:
+        habit = policy.private_habit_points * signals.leniency
+        x += policy.private_coef * (c.private_score - policy.private_center - habit)
+    if c.stars is not None:
+        x += policy.stars_coef * (c.stars - policy.stars_center - signals.leniency)
+    if c.dispute is DisputeResult.LOST:
+        x += policy.dispute_lost_coef
+    elif c.dispute is DisputeResult.WON:
+        x += policy.dispute_won_coef
+    x += policy.refund_coef * _refund_share(c)
+    x += policy.end_reason_coef(c.end_reason)
+    if signals.rehired:
+        x += policy.rehire_coef
+    if signals.steady:
+        x += policy.steady_coef
+    return x
+
+
+def evidence_probability(x: float, policy: BayesPolicy) -> float:
+    """p = clip((1 + 2ε)·σ(x) − ε, 0, 1): a logistic reaching 0 and 1 at finite x."""
+    margin = policy.certainty_margin
+    sigma = 1.0 / (1.0 + math.exp(-x)) if x >= -700 else 0.0
+    return min(1.0, max(0.0, (1.0 + 2.0 * margin) * sigma - margin))
+
+
+def rehired(
+    index: int,
+    contracts: Sequence[ContractFacts],
+    base_p: Sequence[float | None],
+    policy: BayesPolicy,
+    as_of: datetime,
+) -> bool:
+    """The same client hired again later, and that later contract did not go badly.
+
+    A later contract qualifies when it started after this one started and by `as_of`, moved
+    money (net earnings above 0: a fully refunded job is no vote of confidence), and its own
+    evidence without the rehire term (`base_p`, None when it does not count) is at least
+    `rehire_min_p`. Only later contracts count, so a bad job can never earn credit for others.
+    """
+    this = contracts[index]
+    for j, other in enumerate(contracts):
+        if j == index or other.client_id != this.client_id:
+            continue
+        if not this.started_at < other.started_at <= as_of or other.net_earnings <= 0:
+            continue
+        p = base_p[j]
+        if p is None or p >= policy.rehire_min_p:
+            return True
+    return False
