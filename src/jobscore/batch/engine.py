@@ -1,0 +1,66 @@
+"""The port every batch engine implements, and loading one by name without importing the others.
+
+An engine reads the source files into a view named `raw_contracts`, runs SQL written in DuckDB's
+dialect (translating it if it speaks another), and writes a query's rows to one Parquet file.
+Everything else — validation, the scoring SQL, atomic output — is shared, in `run.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import import_module
+from pathlib import Path
+from typing import Any, Protocol
+
+from jobscore.batch.sources import Source
+from jobscore.errors import JobScoreError, MissingExtra
+
+__all__ = ["ENGINE_NAMES", "BatchEngine", "EngineFailure", "open_engine"]
+
+#: Engine name -> (module, class, the extra that installs it, the module it needs).
+_ENGINES: dict[str, tuple[str, str, str, str]] = {
+    "duckdb": ("jobscore.batch.duckdb_engine", "DuckDBEngine", "duckdb", "duckdb"),
+    "spark": ("jobscore.batch.spark_engine", "SparkEngine", "spark", "pyspark"),
+}
+ENGINE_NAMES = tuple(_ENGINES)
+
+
+class EngineFailure(JobScoreError):
+    """The engine failed for a reason that is not the input's fault (exit code 1)."""
+
+
+class BatchEngine(Protocol):
+    name: str
+
+    def load(self, source: Source) -> Mapping[str, str]:
+        """Expose the source as the view `raw_contracts`; return its column -> type name."""
+        ...
+
+    def execute(self, sql: str) -> None: ...
+
+    def query(self, sql: str) -> list[dict[str, Any]]: ...
+
+    def write_parquet(self, sql: str, path: Path) -> None:
+        """Write the rows of `sql` to one Parquet file at `path`."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def open_engine(name: str, **options: Any) -> BatchEngine:
+    """An engine by name; a missing optional dependency becomes the install command."""
+    if name not in _ENGINES:
+        from jobscore.errors import InvalidInput, Problem
+
+        raise InvalidInput(
+            Problem("--engine", f"unknown engine {name!r}; choose one of: {', '.join(_ENGINES)}")
+        )
+    module_name, class_name, extra, needs = _ENGINES[name]
+    try:
+        module = import_module(module_name)
+    except ImportError as exc:
+        if exc.name is not None and exc.name.split(".")[0] in {needs, "sqlglot", "pyarrow"}:
+            raise MissingExtra(exc.name.split(".")[0], extra) from exc
+        raise
+    engine: BatchEngine = getattr(module, class_name)(**options)
+    return engine

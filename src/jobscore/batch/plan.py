@@ -1,0 +1,40 @@
+"""Which SQL scores a policy, and what must happen to its output before it is complete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from jobscore.batch.upwork_sql import upwork_sql
+from jobscore.errors import JobScoreError
+from jobscore.instants import as_utc
+from jobscore.scoring.result import Policy
+from jobscore.scoring.upwork import recalculated_at
+from jobscore.scoring.upwork_policy import UpworkPolicy
+
+__all__ = ["BatchPlan", "UnsupportedPolicy", "plan_for"]
+
+
+class UnsupportedPolicy(JobScoreError):
+    """A policy the batch engines have no SQL for."""
+
+
+def _nothing(path: Path) -> None:
+    """Most policies are complete once the engine has written its rows."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchPlan:
+    sql: str
+    computed_as_of: datetime
+    #: A vectorised last step over the written file (e.g. Beta quantiles for `bayes`).
+    finish: Callable[[Path], None] = field(default=_nothing)
+
+
+def plan_for(policy: Policy, as_of: datetime) -> BatchPlan:
+    as_of = as_utc(as_of)
+    if isinstance(policy, UpworkPolicy):
+        return BatchPlan(upwork_sql(policy, as_of), recalculated_at(policy, as_of))
+    raise UnsupportedPolicy(f"batch scoring has no SQL for the policy {policy.name!r}")

@@ -1,0 +1,91 @@
+"""Score every freelancer of a marketplace on one engine and write the result atomically.
+
+`score_marketplace` is what `jobscore batch` runs: resolve the files, let the engine read them,
+refuse malformed input before anything is written, run the policy's SQL, and move the finished
+Parquet file into place only once it is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+from jobscore.batch.engine import BatchEngine, open_engine
+from jobscore.batch.plan import BatchPlan, plan_for
+from jobscore.batch.sources import resolve_source
+from jobscore.batch.staging_sql import typed_view_sql
+from jobscore.batch.validate import input_families, validate
+from jobscore.errors import InvalidInput, Problem
+from jobscore.scoring.result import Policy
+
+__all__ = ["BatchSummary", "score_marketplace"]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSummary:
+    out: Path
+    engine: str
+    policy: str
+    policy_version: str
+    as_of: datetime
+    computed_as_of: datetime
+    freelancers: int
+    eligible: int
+    seconds: float
+
+
+def score_marketplace(
+    contracts: Path,
+    out: Path,
+    *,
+    policy: Policy,
+    as_of: datetime,
+    engine: str | BatchEngine = "duckdb",
+    engine_options: dict[str, Any] | None = None,
+) -> BatchSummary:
+    """Score `contracts` (CSV, Parquet, or a directory of Parquet) into `out` (Parquet)."""
+    started = perf_counter()
+    plan = plan_for(policy, as_of)
+    source = resolve_source(contracts)
+    if not out.parent.is_dir():
+        raise InvalidInput(Problem("--out", f"no such directory: {out.parent}", str(out)))
+    runner = open_engine(engine, **(engine_options or {})) if isinstance(engine, str) else engine
+    try:
+        schema = runner.load(source)
+        families = input_families(runner, source, schema)
+        validate(runner, source, families)
+        runner.execute(typed_view_sql(families))
+        _write_atomically(runner, plan, out)
+    finally:
+        if isinstance(engine, str):
+            runner.close()
+    from jobscore.batch.output import count_rows
+
+    freelancers, eligible = count_rows(out)
+    return BatchSummary(
+        out=out,
+        engine=runner.name,
+        policy=policy.name,
+        policy_version=policy.version,
+        as_of=as_of,
+        computed_as_of=plan.computed_as_of,
+        freelancers=freelancers,
+        eligible=eligible,
+        seconds=perf_counter() - started,
+    )
+
+
+def _write_atomically(engine: BatchEngine, plan: BatchPlan, out: Path) -> None:
+    """Write next to `out`, finish every step, then rename: `out` is whole or untouched."""
+    temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        engine.write_parquet(plan.sql, temporary)
+        plan.finish(temporary)
+        os.replace(temporary, out)
+    finally:
+        temporary.unlink(missing_ok=True)

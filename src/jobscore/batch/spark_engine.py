@@ -1,0 +1,102 @@
+"""The distributed engine: Apache Spark. The only jobscore module that imports pyspark.
+
+It runs the same SQL as the embedded engine, translated by `dialects.to_spark`. Given no
+session, it starts a local one (`local[*]`); on a cluster, hand it the session you have.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pyspark.errors import PySparkException
+from pyspark.sql import SparkSession
+
+from jobscore.batch.dialects import to_spark
+from jobscore.batch.engine import EngineFailure
+from jobscore.batch.sources import Source, SourceFormat
+from jobscore.batch.staging_sql import RAW_VIEW
+from jobscore.errors import InvalidInput, Problem
+
+__all__ = ["SparkEngine", "local_session"]
+
+
+def local_session(master: str = "local[*]", shuffle_partitions: int = 4) -> SparkSession:
+    """A quiet local session with UTC time, sized for one machine."""
+    session = (
+        SparkSession.builder.master(master)
+        .appName("jobscore-batch")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.ansi.enabled", "false")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+class SparkEngine:
+    name = "spark"
+
+    def __init__(self, session: SparkSession | None = None, master: str = "local[*]") -> None:
+        self._owns_session = session is None
+        self._session = session if session is not None else local_session(master)
+
+    def load(self, source: Source) -> Mapping[str, str]:
+        files = [str(p) for p in source.files]
+        try:
+            if source.format is SourceFormat.CSV:
+                frame = self._session.read.csv(
+                    files, header=True, inferSchema=False, mode="FAILFAST"
+                )
+            else:
+                frame = self._session.read.option("mergeSchema", "true").parquet(*files)
+        except PySparkException as exc:
+            raise InvalidInput(
+                Problem(
+                    "file", f"not a readable {source.format} file: {_first_line(exc)}", source.name
+                )
+            ) from exc
+        frame.createOrReplaceTempView(RAW_VIEW)
+        return {field.name: field.dataType.simpleString() for field in frame.schema.fields}
+
+    def execute(self, sql: str) -> None:
+        self._sql(sql)
+
+    def query(self, sql: str) -> list[dict[str, Any]]:
+        try:
+            return [row.asDict() for row in self._sql(sql).collect()]
+        except PySparkException as exc:
+            raise EngineFailure(f"Spark failed: {_first_line(exc)}") from exc
+
+    def write_parquet(self, sql: str, path: Path) -> None:
+        # Spark writes a directory of parts; one partition gives one part, moved to `path`.
+        staging = path.with_name(path.name + ".spark")
+        try:
+            self._sql(sql).coalesce(1).write.mode("overwrite").parquet(str(staging))
+            parts = sorted(staging.glob("part-*.parquet"))
+            if len(parts) != 1:
+                raise EngineFailure(f"Spark wrote {len(parts)} parts, expected one")
+            parts[0].replace(path)
+        except PySparkException as exc:
+            raise EngineFailure(f"Spark failed: {_first_line(exc)}") from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def close(self) -> None:
+        if self._owns_session:
+            self._session.stop()
+
+    def _sql(self, sql: str) -> Any:
+        try:
+            return self._session.sql(to_spark(sql))
+        except PySparkException as exc:
+            raise EngineFailure(f"Spark failed: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

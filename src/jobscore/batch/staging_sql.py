@@ -1,0 +1,274 @@
+"""SQL that turns a file's raw columns into typed contracts, and the checks that refuse bad rows.
+
+Written once in DuckDB's dialect; `dialects.to_spark` translates it. Instants become epoch
+microseconds (UTC) so every engine does the same integer arithmetic on them. Every check of
+`jobscore.domain.facts.check_contract` has a SQL twin here, so a file the reference scorer
+refuses is refused by every engine too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from jobscore.batch.columns import INPUT_COLUMNS, ColumnSpec, Family, Target
+from jobscore.domain.facts import FEEDBACK_WINDOW_DAYS
+
+__all__ = [
+    "CHECKED_VIEW",
+    "RAW_VIEW",
+    "TYPED_VIEW",
+    "US_PER_DAY",
+    "Check",
+    "checked_view_sql",
+    "checks",
+    "quote",
+    "typed_view_sql",
+]
+
+RAW_VIEW = "raw_contracts"
+CHECKED_VIEW = "checked_contracts"
+TYPED_VIEW = "contracts"
+US_PER_DAY = 86_400_000_000
+DEFAULT_FREELANCER = "me"
+
+_TRUE = ("true", "1", "yes", "y", "t")
+_FALSE = ("false", "0", "no", "n", "f", "")
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literals(values: tuple[str, ...]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+def _text(x: str) -> str:
+    return f"NULLIF(TRIM({x}), '')"
+
+
+def _decimal_integer(number: str) -> str:
+    return f"CASE WHEN {number} = FLOOR({number}) THEN CAST({number} AS BIGINT) END"
+
+
+def typed_expression(spec: ColumnSpec, family: Family | None) -> str:
+    """The typed value of one column, NULL where the raw value is blank or unreadable."""
+    if family is None:
+        return _missing(spec)
+    x = quote(spec.name)
+    text = family is Family.TEXT
+    match spec.target:
+        case Target.TEXT:
+            value = _text(x) if text else f"CAST({x} AS VARCHAR)"
+            if spec.name == "freelancer_id":
+                return f"COALESCE({value}, '{DEFAULT_FREELANCER}')"
+            return value
+        case Target.INSTANT:
+            if text:
+                return f"EPOCH_US(TRY_CAST({_text(x)} AS TIMESTAMPTZ))"
+            return f"EPOCH_US(CAST({x} AS TIMESTAMPTZ))"
+        case Target.MONEY:
+            if text:
+                cleaned = f"REPLACE(REPLACE({_text(x)}, ',', ''), '$', '')"
+                return f"TRY_CAST({cleaned} AS DECIMAL(18, 2))"
+            return f"CAST({x} AS DECIMAL(18, 2))"
+        case Target.NUMBER:
+            return f"TRY_CAST({_text(x)} AS DOUBLE)" if text else f"CAST({x} AS DOUBLE)"
+        case Target.INTEGER:
+            if text:
+                return _decimal_integer(f"TRY_CAST({_text(x)} AS DECIMAL(38, 9))")
+            if family is Family.INTEGER:
+                return f"CAST({x} AS BIGINT)"
+            return _decimal_integer(x)
+        case Target.FLAG:
+            if not text:
+                return f"COALESCE({x}, FALSE)"
+            word = f"LOWER(TRIM({x}))"
+            return (
+                f"CASE WHEN {x} IS NULL OR {word} IN ({_literals(_FALSE)}) THEN FALSE "
+                f"WHEN {word} IN ({_literals(_TRUE)}) THEN TRUE END"
+            )
+        case Target.CHOICE:
+            word = f"LOWER(TRIM({x}))"
+            return f"CASE WHEN {word} IN ({_literals(spec.choices)}) THEN {word} END"
+    raise AssertionError(spec.target)
+
+
+def _missing(spec: ColumnSpec) -> str:
+    """An absent optional column: every row takes the §8 default."""
+    match spec.target:
+        case Target.FLAG:
+            return "FALSE"
+        case Target.TEXT if spec.name == "freelancer_id":
+            return f"'{DEFAULT_FREELANCER}'"
+        case Target.TEXT | Target.CHOICE:
+            return "CAST(NULL AS VARCHAR)"
+        case Target.INSTANT | Target.INTEGER:
+            return "CAST(NULL AS BIGINT)"
+        case Target.MONEY:
+            return (
+                "CAST(0 AS DECIMAL(18, 2))"
+                if spec.name == "refunded"
+                else "CAST(NULL AS DECIMAL(18, 2))"
+            )
+        case Target.NUMBER:
+            return "CAST(NULL AS DOUBLE)"
+    raise AssertionError(spec.target)
+
+
+def _refunded(expression: str, family: Family | None) -> str:
+    """A blank refund is no refund (§8 default 0)."""
+    return expression if family is None else f"COALESCE({expression}, CAST(0 AS DECIMAL(18, 2)))"
+
+
+def _typed_columns(families: Mapping[str, Family]) -> list[tuple[str, str]]:
+    out = []
+    for spec in INPUT_COLUMNS:
+        family = families.get(spec.name)
+        expression = typed_expression(spec, family)
+        if spec.name == "refunded":
+            expression = _refunded(expression, family)
+        out.append((spec.name, expression))
+    return out
+
+
+def typed_view_sql(families: Mapping[str, Family]) -> str:
+    """The view every scoring query reads: one typed row per contract."""
+    columns = ",\n  ".join(f"{e} AS {quote(n)}" for n, e in _typed_columns(families))
+    return f"CREATE OR REPLACE TEMP VIEW {TYPED_VIEW} AS SELECT\n  {columns}\nFROM {RAW_VIEW}"
+
+
+def checked_view_sql(families: Mapping[str, Family]) -> str:
+    """The raw columns next to their typed values, so a failed check can show the raw row."""
+    raw = ", ".join(quote(name) for name in families)
+    typed = ",\n  ".join(f"{e} AS {quote('__t_' + n)}" for n, e in _typed_columns(families))
+    return (
+        f"CREATE OR REPLACE TEMP VIEW {CHECKED_VIEW} AS SELECT\n  {raw},\n  {typed}\n"
+        f"FROM {RAW_VIEW}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A rule every row must keep: `condition` holds for the rows that break it."""
+
+    field: str
+    message: str
+    condition: str
+
+
+def _present(name: str, family: Family) -> str:
+    x = quote(name)
+    return f"({x} IS NOT NULL AND TRIM({x}) <> '')" if family is Family.TEXT else f"{x} IS NOT NULL"
+
+
+def checks(families: Mapping[str, Family]) -> list[Check]:
+    """Every check, written over the checked view (typed columns are `__t_<name>`)."""
+
+    def t(name: str) -> str:
+        return quote("__t_" + name)
+
+    found: list[Check] = []
+    for spec in INPUT_COLUMNS:
+        family = families.get(spec.name)
+        if family is None:
+            continue
+        if spec.required:
+            found.append(
+                Check(spec.name, "is required and missing", f"NOT ({_present(spec.name, family)})")
+            )
+        found.append(
+            Check(
+                spec.name,
+                _type_message(spec),
+                f"{_present(spec.name, family)} AND {t(spec.name)} IS NULL",
+            )
+        )
+    has_feedback = f"({t('stars')} IS NOT NULL OR {t('private_score')} IS NOT NULL)"
+    day = _day_of
+    window_closes = f"({day(t('ended_at'))} + {FEEDBACK_WINDOW_DAYS + 1}) * {US_PER_DAY} - 1"
+    found += [
+        Check("earned", "earnings cannot be negative", f"{t('earned')} < 0"),
+        Check("refunded", "a refund cannot be negative", f"{t('refunded')} < 0"),
+        Check(
+            "refunded",
+            "is above what was paid (earned)",
+            f"{t('refunded')} >= 0 AND {t('refunded')} > GREATEST({t('earned')}, 0)",
+        ),
+        Check("ended_at", "is before started_at", f"{t('ended_at')} < {t('started_at')}"),
+        Check(
+            "last_payment_at",
+            "a payment cannot come before the contract started",
+            f"{t('last_payment_at')} < {t('started_at')}",
+        ),
+        Check("paid_quarters", "must be 0 or more", f"{t('paid_quarters')} < 0"),
+        Check("stars", "public stars go from 1.0 to 5.0", f"NOT {t('stars')} BETWEEN 1 AND 5"),
+        Check(
+            "private_score",
+            "the private score goes from 0 to 10",
+            f"NOT {t('private_score')} BETWEEN 0 AND 10",
+        ),
+        Check(
+            "client_stars_given_mean",
+            "must be 1.0 to 5.0",
+            f"NOT {t('client_stars_given_mean')} BETWEEN 1 AND 5",
+        ),
+        Check(
+            "client_stars_given_count", "must be 0 or more", f"{t('client_stars_given_count')} < 0"
+        ),
+        Check(
+            "feedback_at",
+            "is set but the contract has no stars or private score",
+            f"NOT {has_feedback} AND ({t('feedback_at')} IS NOT NULL OR {t('feedback_removed')})",
+        ),
+        Check(
+            "stars",
+            "feedback on an open contract: set ended_at, or feedback_at for mid-contract feedback",
+            f"{has_feedback} AND {t('ended_at')} IS NULL AND {t('feedback_at')} IS NULL",
+        ),
+        Check(
+            "feedback_at",
+            "feedback cannot come before the contract started",
+            f"{has_feedback} AND {t('feedback_at')} < {t('started_at')}",
+        ),
+        Check(
+            "private_score",
+            "mid-contract feedback is public only; it has no private score",
+            f"{mid_contract_feedback(t)} AND {t('private_score')} IS NOT NULL",
+        ),
+        Check(
+            "feedback_at",
+            f"is after the feedback window closed (day {FEEDBACK_WINDOW_DAYS} after the end)",
+            f"{has_feedback} AND {t('feedback_at')} > {window_closes}",
+        ),
+    ]
+    return found
+
+
+def _type_message(spec: ColumnSpec) -> str:
+    return {
+        Target.TEXT: "is not text",
+        Target.INSTANT: (
+            "is not an ISO 8601 date or instant (use 2026-01-31 or 2026-01-31T12:00:00Z)"
+        ),
+        Target.MONEY: "is not an amount (use decimal dollars such as 250.00)",
+        Target.NUMBER: "is not a number",
+        Target.INTEGER: "is not a whole number",
+        Target.FLAG: "is not true or false",
+        Target.CHOICE: f"is not one of: {', '.join(spec.choices)}",
+    }[spec.target]
+
+
+def _day_of(instant_us: str) -> str:
+    """The UTC day number of an instant; FLOOR, because integer division truncates."""
+    return f"FLOOR({instant_us} / {US_PER_DAY}.0)"
+
+
+def mid_contract_feedback(col: Callable[[str], str]) -> str:
+    """Feedback dated before the contract's last day (`ContractFacts.is_mid_contract_feedback`)."""
+    has_feedback = f"({col('stars')} IS NOT NULL OR {col('private_score')} IS NOT NULL)"
+    return (
+        f"({has_feedback} AND {col('feedback_at')} IS NOT NULL AND ({col('ended_at')} IS NULL"
+        f" OR {_day_of(col('feedback_at'))} < {_day_of(col('ended_at'))}))"
+    )

@@ -1,0 +1,267 @@
+"""The `upwork` policies (§3 rules 1-7) as one SQL query generated from the policy's parameters.
+
+The query mirrors the reference scorer (`jobscore.scoring.upwork`) step by step: classify each
+contract (rules 1-3), weigh it (rule 4), tally the windows (rule 5), pick the displayed
+candidate and decide eligibility (rules 5-6). The as-of instant of rule 7 and every window start
+are computed here in Python, once, with the same calendar arithmetic as the reference, and enter
+the SQL as integer literals (epoch microseconds).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from jobscore.batch.staging_sql import TYPED_VIEW, US_PER_DAY, mid_contract_feedback, quote
+from jobscore.domain.enums import Outcome
+from jobscore.instants import DAYS_PER_QUARTER, shift_months
+from jobscore.scoring.upwork import recalculated_at
+from jobscore.scoring.upwork_policy import UpworkPolicy
+
+__all__ = ["WindowSpec", "output_windows", "upwork_sql"]
+
+_SIGN = {Outcome.GOOD: 1, Outcome.NEUTRAL: 0, Outcome.BAD: -1}
+_TIE = 1e-9  # displayed_window: a later candidate must beat the best so far by more than this
+
+
+def epoch_us(instant: datetime) -> int:
+    delta = instant - datetime(1970, 1, 1, tzinfo=instant.tzinfo)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+@dataclass(frozen=True, slots=True)
+class WindowSpec:
+    name: str
+    start_us: int
+
+
+def output_windows(policy: UpworkPolicy) -> tuple[str, ...]:
+    """Window names in output order: each of the policy's windows, then trending."""
+    return (*(f"{m}m" for m in policy.window_months), "trending")
+
+
+def _double(value: float) -> str:
+    return f"CAST({value!r} AS DOUBLE)"
+
+
+def _full_quarters(start: str, end: str) -> str:
+    """`full_quarters_between`: whole 90-day periods; both operands positive, so DIV is floor."""
+    quarter = US_PER_DAY * DAYS_PER_QUARTER
+    return f"CASE WHEN {end} > {start} THEN ({end} - {start}) // {quarter} ELSE 0 END"
+
+
+def _value_weight(policy: UpworkPolicy) -> str:
+    arms = []
+    for upper, weight in policy.weight_brackets:
+        if upper is None:
+            arms.append(f"ELSE {_double(weight)}")
+            break
+        arms.append(f"WHEN net <= {upper} THEN {_double(weight)}")
+    else:
+        arms.append(f"ELSE {_double(policy.weight_brackets[-1][1])}")
+    return "CASE " + " ".join(arms) + " END"
+
+
+def _capped(value_weight: str, quarters: str, policy: UpworkPolicy) -> str:
+    total = f"{value_weight} + {_double(policy.weight_per_paid_quarter)} * {quarters}"
+    return f"LEAST({total}, {_double(policy.max_weight)})"
+
+
+def _feedback_outcome(policy: UpworkPolicy) -> str:
+    return (
+        "CASE WHEN private_score IS NOT NULL THEN"
+        f" CASE WHEN private_score >= {policy.private_good_min} THEN 1"
+        f" WHEN private_score >= {policy.private_neutral_min} THEN 0 ELSE -1 END"
+        " WHEN stars IS NOT NULL THEN"
+        f" CASE WHEN stars >= {policy.stars_good_min!r} THEN 1"
+        f" WHEN stars >= {policy.stars_neutral_min!r} THEN 0 ELSE -1 END END"
+    )
+
+
+def _classified(policy: UpworkPolicy, at: int) -> str:
+    """One row per contract: outcome (1 good, 0 neutral, -1 bad, NULL excluded), weight, placed."""
+    min_age = at - policy.long_term_min_days * US_PER_DAY
+    max_gap = at - policy.long_term_max_gap_days * US_PER_DAY
+    reasons = ", ".join(f"'{r.value}'" for r in sorted(policy.bad_end_reasons))
+    always_bad = "COALESCE(dispute = 'lost', FALSE)" + (
+        f" OR COALESCE(end_reason IN ({reasons}), FALSE)" if reasons else ""
+    )
+    no_feedback = (
+        "NULL" if policy.no_feedback_outcome is None else str(_SIGN[policy.no_feedback_outcome])
+    )
+    zero_counted = ", ".join(str(_SIGN[o]) for o in sorted(policy.zero_earnings_counted)) or "NULL"
+    value_weight = _value_weight(policy)
+    quarters = _full_quarters("started_at", "COALESCE(ended_at, last_payment_at, started_at)")
+    # Rule 1 for an open contract, as of `at`: only the payments made by then count.
+    last_by = f"LEAST(COALESCE(last_payment_at, ended_at, started_at), {at})"
+    quarters_by = _full_quarters("started_at", "last_by")
+    return f"""
+facts AS (
+  SELECT freelancer_id, client_id, started_at, ended_at,
+    earned - refunded AS net,
+    COALESCE(paid_quarters, {quarters}) AS quarters,
+    {last_by} AS last_by,
+    ended_at IS NULL OR ended_at > {at} AS is_open,
+    CASE WHEN stars IS NOT NULL OR private_score IS NOT NULL
+      THEN COALESCE(feedback_at, ended_at) END AS feedback_instant,
+    {mid_contract_feedback(quote)} AS mid_contract,
+    feedback_removed, client_flagged,
+    {_feedback_outcome(policy)} AS feedback_outcome,
+    {always_bad} AS always_bad
+  FROM {TYPED_VIEW}
+),
+judged AS (
+  SELECT *,
+    {quarters_by} AS quarters_by,
+    feedback_instant IS NOT NULL AND feedback_instant <= {at} AND NOT mid_contract AS visible
+  FROM facts
+),
+closed AS (
+  SELECT *,
+    CASE
+      WHEN started_at > {at} OR is_open THEN NULL
+      WHEN visible AND feedback_removed THEN NULL
+      WHEN visible AND client_flagged THEN NULL
+      WHEN visible THEN feedback_outcome
+      WHEN {no_feedback} IS NULL OR client_flagged THEN NULL
+      ELSE {no_feedback}
+    END AS closed_outcome
+  FROM judged
+),
+settled AS (
+  SELECT *,
+    CASE WHEN closed_outcome IS NULL THEN NULL WHEN always_bad THEN -1 ELSE closed_outcome END
+      AS final_outcome,
+    started_at <= {at} AND is_open AND net > 0 AND started_at <= {min_age}
+      AND last_by >= {max_gap}
+      AND quarters >= quarters_by AS steady
+  FROM closed
+),
+classified AS (
+  SELECT freelancer_id, client_id,
+    CASE
+      WHEN steady THEN 1
+      WHEN net <= 0 AND final_outcome NOT IN ({zero_counted}) THEN NULL
+      ELSE final_outcome
+    END AS outcome,
+    CASE
+      WHEN steady THEN {_capped(value_weight, "LEAST(quarters, quarters_by)", policy)}
+      WHEN net <= 0 THEN {_double(policy.zero_earnings_weight)}
+      ELSE {_capped(value_weight, "quarters", policy)}
+    END AS weight,
+    CASE WHEN steady THEN {at} ELSE ended_at END AS placed_at
+  FROM settled
+)"""
+
+
+def _tallies(windows: list[WindowSpec], at: int) -> str:
+    sums = []
+    for w in windows:
+        inside = f"outcome IS NOT NULL AND placed_at > {w.start_us} AND placed_at <= {at}"
+        sums += [
+            f"SUM(CASE WHEN {inside} THEN weight ELSE 0 END) AS w_{w.name}",
+            f"SUM(CASE WHEN {inside} AND outcome = 1 THEN weight ELSE 0 END) AS g_{w.name}",
+            f"SUM(CASE WHEN {inside} AND outcome = -1 THEN weight ELSE 0 END) AS b_{w.name}",
+            f"COUNT(CASE WHEN {inside} THEN 1 END) AS n_{w.name}",
+            f"COUNT(DISTINCT CASE WHEN {inside} THEN client_id END) AS k_{w.name}",
+        ]
+    body = ",\n    ".join(sums)
+    return f"""
+tallies AS (
+  SELECT freelancer_id,
+    {body}
+  FROM classified
+  GROUP BY freelancer_id
+)"""
+
+
+def _window_scores(policy: UpworkPolicy, names: list[str]) -> str:
+    columns = []
+    for name in names:
+        score = (
+            f"CASE WHEN w_{name} > 0 THEN LEAST({_double(100.0)}, GREATEST({_double(0.0)},"
+            f" 100.0 * (g_{name} - b_{name}) / w_{name})) END"
+        )
+        enough = (
+            f"n_{name} >= {policy.window_min_contracts} AND k_{name} >= {policy.window_min_clients}"
+        )
+        columns += [f"{score} AS s_{name}", f"{enough} AS e_{name}"]
+    first, second = policy.trending_of
+    columns += [
+        f"(s_{first} + s_{second}) / 2 AS s_trending"
+        if first in names and second in names
+        else "CAST(NULL AS DOUBLE) AS s_trending",
+        f"e_{first} AND e_{second} AS e_trending"
+        if first in names and second in names
+        else "FALSE AS e_trending",
+    ]
+    # Two steps so that trending can use the window scores by name.
+    inner = ",\n    ".join(columns[:-2])
+    return f"""
+scored_windows AS (
+  SELECT *,
+    {inner}
+  FROM tallies
+),
+windows AS (
+  SELECT *, {columns[-2]}, {columns[-1]} FROM scored_windows
+)"""
+
+
+def _displayed(policy: UpworkPolicy, names: list[str]) -> str:
+    """`displayed_window`: walk the candidates in order, keeping the best so far."""
+    known = [*names, "trending"]
+    steps = []
+    previous = "windows"
+    best_score, best_name = "CAST(NULL AS DOUBLE)", "CAST(NULL AS VARCHAR)"
+    for index, name in enumerate(c for c in policy.candidates if c in known):
+        valid = f"e_{name} AND s_{name} IS NOT NULL"
+        better = f"{valid} AND ({best_score} IS NULL OR s_{name} > {best_score} + {_TIE!r})"
+        step = f"best_{index}"
+        steps.append(
+            f"""{step} AS (
+  SELECT *,
+    CASE WHEN {better} THEN s_{name} ELSE {best_score} END AS best_score_{index},
+    CASE WHEN {better} THEN '{name}' ELSE {best_name} END AS best_name_{index}
+  FROM {previous}
+)"""
+        )
+        previous, best_score, best_name = step, f"best_score_{index}", f"best_name_{index}"
+    steps.append(
+        f"""displayed AS (
+  SELECT *, {best_score} AS best_score, {best_name} AS best_name FROM {previous}
+)"""
+    )
+    return ",\n".join(steps)
+
+
+def upwork_sql(policy: UpworkPolicy, as_of: datetime) -> str:
+    """The whole query: one row per freelancer with the §8 output columns."""
+    at_instant = recalculated_at(policy, as_of)
+    at = epoch_us(at_instant)
+    names = [f"{m}m" for m in policy.window_months]
+    windows = [
+        WindowSpec(n, epoch_us(shift_months(at_instant, -m)))
+        for n, m in zip(names, policy.window_months, strict=True)
+    ]
+    eligibility = WindowSpec("elig", epoch_us(shift_months(at_instant, -policy.eligibility_months)))
+    eligible = (
+        f"best_name IS NOT NULL AND n_elig >= {policy.eligibility_min_jobs}"
+        f" AND k_elig >= {policy.eligibility_min_clients}"
+    )
+    window_columns = ",\n  ".join(
+        f"s_{n} AS score_{n}, n_{n} AS counted_{n}, k_{n} AS clients_{n}" for n in names
+    )
+    return f"""WITH {_classified(policy, at)},
+{_tallies([*windows, eligibility], at)},
+{_window_scores(policy, names)},
+{_displayed(policy, names)}
+SELECT
+  freelancer_id,
+  CASE WHEN {eligible} THEN best_score END AS score,
+  COALESCE({eligible}, FALSE) AS eligible,
+  CASE WHEN {eligible} THEN best_name END AS "window",
+  {window_columns},
+  s_trending AS score_trending
+FROM displayed
+ORDER BY freelancer_id"""
