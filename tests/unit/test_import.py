@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +153,7 @@ def test_csv_json_rows_and_rich_json_load_to_the_same_facts(tmp_path: Path) -> N
     from_rich = load_history(write_json(tmp_path / "rich.json", {"contracts": RICH_CONTRACTS}))
     assert from_csv.contracts == from_rows.contracts == from_rich.contracts
     k1, k2, k3 = from_rich.contracts
-    assert (k1.earned, k1.refunded, k1.net_earnings) == (500, 100, 400)
+    assert (k1.earned, k1.refunded, k1.net_earnings) == (Decimal(500), Decimal(100), Decimal(400))
     assert k2.kind is Kind.HOURLY
     assert k2.quarters_paid == 2
     assert k3.dispute is DisputeResult.LOST
