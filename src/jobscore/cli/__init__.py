@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from jobscore.cli import score_commands
+from jobscore.cli import score_commands, tool_commands
 
 __all__ = ["app", "main"]
 
@@ -17,6 +17,10 @@ app = typer.Typer(
 )
 app.command("score")(score_commands.score)
 app.command("explain")(score_commands.explain)
+app.command("whatif")(tool_commands.whatif)
+app.command("refund-or-keep")(tool_commands.refund_or_keep)
+app.command("recover")(tool_commands.recover)
+app.command("screen")(tool_commands.screen)
 
 
 def main() -> None:

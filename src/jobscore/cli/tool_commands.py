@@ -1,0 +1,344 @@
+"""`jobscore whatif`, `refund-or-keep`, `recover` and `screen`: the freelancer tools (§5)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jobscore.cli.common import (
+    AsOfOption,
+    FreelancerOption,
+    HistoryArgument,
+    JsonOption,
+    PolicyOption,
+    console_for_tables,
+    emit_json,
+    handle_errors,
+    load_one_history,
+    resolve_as_of,
+    resolve_policy,
+)
+from jobscore.errors import InvalidInput, Problem
+from jobscore.instants import parse_instant
+from jobscore.io.history_files import load_history_file
+from jobscore.money import parse_money
+from jobscore.render import tool_json, tool_views
+from jobscore.tools.changes import (
+    AddContracts,
+    Change,
+    CloseContract,
+    FeedbackChange,
+    KeepOpen,
+    MoveClock,
+    RefundChange,
+)
+from jobscore.tools.recover import date_at_pace, fewest_contracts
+from jobscore.tools.refund_or_keep import Pace
+from jobscore.tools.refund_or_keep import refund_or_keep as decide_refund
+from jobscore.tools.screen import screen_client
+from jobscore.tools.whatif import what_if
+
+__all__ = ["parse_changes", "recover", "refund_or_keep", "screen", "whatif"]
+
+
+def _bad(option: str, message: str) -> InvalidInput:
+    return InvalidInput(Problem(option, message, source="command line"))
+
+
+def _money(option: str, text: str) -> Decimal:
+    try:
+        return parse_money(text)
+    except ValueError as exc:
+        raise _bad(option, str(exc)) from None
+
+
+def _instant(option: str, text: str) -> datetime:
+    try:
+        return parse_instant(text)
+    except ValueError as exc:
+        raise _bad(option, str(exc)) from None
+
+
+def _number(option: str, text: str, kind: type[int] | type[float]) -> int | float:
+    try:
+        return kind(text)
+    except ValueError:
+        word = "a whole number" if kind is int else "a number"
+        raise _bad(option, f"{text!r} is not {word}") from None
+
+
+def _parse_refund(spec: str) -> RefundChange:
+    contract_id, sep, amount = spec.rpartition(":")
+    if not sep:
+        return RefundChange(spec)
+    return RefundChange(contract_id, _money("--refund", amount))
+
+
+def _parse_feedback(spec: str) -> FeedbackChange:
+    parts = spec.split(":")
+    if len(parts) not in (2, 3) or not parts[0]:
+        raise _bad("--feedback", f"{spec!r}: use CONTRACT_ID:STARS[:PRIVATE], e.g. k7:1:0")
+    stars = float(_number("--feedback", parts[1], float)) if parts[1] else None
+    private = int(_number("--feedback", parts[2], int)) if len(parts) == 3 and parts[2] else None
+    return FeedbackChange(parts[0], stars, private)
+
+
+def _parse_add(spec: str) -> AddContracts:
+    count, sep, rest = spec.partition("@")
+    if not sep:
+        raise _bad("--add", f"{spec!r}: use N@AMOUNT[:STARS[:PRIVATE]], e.g. 3@500:5")
+    parts = rest.split(":")
+    amount = _money("--add", parts[0])
+    n = int(_number("--add", count, int))
+    if len(parts) == 1:
+        return AddContracts(n, amount)
+    stars = float(_number("--add", parts[1], float)) if parts[1] else None
+    private = int(_number("--add", parts[2], int)) if len(parts) > 2 and parts[2] else None
+    return AddContracts(n, amount, stars=stars, private_score=private)
+
+
+def _parse_close(spec: str) -> CloseContract:
+    contract_id, sep, day = spec.partition(":")
+    return CloseContract(contract_id, _instant("--close", day) if sep else None)
+
+
+def _parse_pace(text: str) -> float:
+    value = text.strip().lower().removesuffix("/month").removesuffix("/mo").strip()
+    pace = float(_number("--pace", value, float))
+    if pace <= 0:
+        raise _bad("--pace", f"{text!r}: give a positive number of contracts a month")
+    return pace
+
+
+def parse_changes(
+    refund: list[str],
+    feedback: list[str],
+    add: list[str],
+    close: list[str],
+    keep_open: list[str],
+    clock: str | None,
+) -> list[Change]:
+    changes: list[Change] = [_parse_refund(s) for s in refund]
+    changes += [_parse_feedback(s) for s in feedback]
+    changes += [_parse_close(s) for s in close]
+    changes += [KeepOpen(s) for s in keep_open]
+    changes += [_parse_add(s) for s in add]
+    if clock:
+        changes.append(MoveClock(_instant("--clock", clock)))
+    return changes
+
+
+@handle_errors
+def whatif(
+    history: HistoryArgument,
+    refund: Annotated[
+        list[str] | None,
+        typer.Option("--refund", help="ID or ID:AMOUNT: refund in full and cancel, or refund part"),
+    ] = None,
+    feedback: Annotated[
+        list[str] | None,
+        typer.Option("--feedback", help="ID:STARS[:PRIVATE]: the client leaves this feedback"),
+    ] = None,
+    add: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add", help="N@AMOUNT[:STARS[:PRIVATE]]: N new contracts (default 5 stars, 10)"
+        ),
+    ] = None,
+    close: Annotated[
+        list[str] | None, typer.Option("--close", help="ID or ID:DATE: end an open contract")
+    ] = None,
+    keep_open: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--keep-open", help="ID: keep an open contract running and paid until the clock"
+        ),
+    ] = None,
+    clock: Annotated[
+        str | None, typer.Option("--clock", help="score the changed history as of this later date")
+    ] = None,
+    policy: PolicyOption = "upwork",
+    as_of: AsOfOption = None,
+    freelancer: FreelancerOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Apply hypothetical changes and show the score before and after."""
+    loaded = load_one_history(history, freelancer)
+    changes = parse_changes(
+        refund or [], feedback or [], add or [], close or [], keep_open or [], clock
+    )
+    answer = what_if(loaded, resolve_policy(policy), resolve_as_of(as_of), changes)
+    if json:
+        emit_json(tool_json.whatif_json(answer))
+    else:
+        console_for_tables().print(tool_views.whatif_view(answer))
+
+
+@handle_errors
+def refund_or_keep(
+    history: HistoryArgument,
+    contract_id: Annotated[str, typer.Argument(help="the contract with the unhappy client")],
+    partial: Annotated[
+        str | None,
+        typer.Option("--partial", help="amount of the partial refund to compare (default: half)"),
+    ] = None,
+    pace: Annotated[
+        str | None,
+        typer.Option("--pace", help="new good contracts a month on every path, e.g. 2/month"),
+    ] = None,
+    size: Annotated[
+        str | None,
+        typer.Option("--size", help="size of each new contract with --pace (default: your median)"),
+    ] = None,
+    monthly_income: Annotated[
+        str | None,
+        typer.Option(
+            "--monthly-income", help="income a month (default: your last 12 months' average)"
+        ),
+    ] = None,
+    policy: PolicyOption = "upwork",
+    as_of: AsOfOption = None,
+    freelancer: FreelancerOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Compare keeping the money with refunding, month by month for 24 months."""
+    from jobscore.tools.recover import typical_size
+
+    loaded = load_one_history(history, freelancer)
+    paced = None
+    if pace is not None:
+        each = _money("--size", size) if size else typical_size(loaded)
+        paced = Pace(_parse_pace(pace), each)
+    answer = decide_refund(
+        loaded,
+        resolve_policy(policy),
+        resolve_as_of(as_of),
+        contract_id,
+        partial=_money("--partial", partial) if partial else None,
+        pace=paced,
+        monthly_income=_money("--monthly-income", monthly_income) if monthly_income else None,
+    )
+    if json:
+        emit_json(tool_json.refund_or_keep_json(answer))
+    else:
+        console_for_tables().print(tool_views.refund_or_keep_view(answer))
+
+
+@handle_errors
+def recover(
+    history: HistoryArgument,
+    target: Annotated[float, typer.Option("--target", help="score to reach")] = 90.0,
+    by: Annotated[
+        str | None, typer.Option("--by", help="reach it by this date (default: 12 months from now)")
+    ] = None,
+    size: Annotated[
+        str | None,
+        typer.Option("--size", help="size of each new contract (default: your median contract)"),
+    ] = None,
+    max_per_month: Annotated[
+        int, typer.Option("--max-per-month", help="most new contracts that can end in any 30 days")
+    ] = 4,
+    pace: Annotated[
+        str | None,
+        typer.Option(
+            "--pace", help="instead: contracts a month you will do, e.g. 2/month; gives the date"
+        ),
+    ] = None,
+    policy: PolicyOption = "upwork",
+    as_of: AsOfOption = None,
+    freelancer: FreelancerOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The fewest good contracts to reach a target by a date, or the date at a pace."""
+    loaded = load_one_history(history, freelancer)
+    chosen, now = resolve_policy(policy), resolve_as_of(as_of)
+    each = _money("--size", size) if size else None
+    if max_per_month < 1:
+        raise _bad("--max-per-month", f"{max_per_month}: must be 1 or more")
+    if pace is not None:
+        at_pace = date_at_pace(
+            loaded, chosen, now, per_month=_parse_pace(pace), size=each, target=target
+        )
+        if json:
+            emit_json(tool_json.pace_json(at_pace))
+        else:
+            console_for_tables().print(tool_views.pace_view(at_pace))
+        return
+    answer = fewest_contracts(
+        loaded,
+        chosen,
+        now,
+        target=target,
+        by=_instant("--by", by) if by else None,
+        size=each,
+        max_per_month=max_per_month,
+    )
+    if json:
+        emit_json(tool_json.recovery_json(answer))
+    else:
+        console_for_tables().print(tool_views.recovery_view(answer))
+
+
+@handle_errors
+def screen(
+    client_history_or_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="CLIENT_HISTORY_OR_ID",
+            help="a file of the client's contracts, or a client id with --marketplace",
+        ),
+    ],
+    client: Annotated[
+        str | None, typer.Option("--client", help="which client, when the file holds several")
+    ] = None,
+    marketplace: Annotated[
+        Path | None,
+        typer.Option(
+            "--marketplace", help="file with every freelancer's contracts, to find the client in"
+        ),
+    ] = None,
+    policy: PolicyOption = "upwork",
+    as_of: AsOfOption = None,
+    json: JsonOption = False,
+) -> None:
+    """A client's risk: how likely a contract with it ends as a bad outcome, and why."""
+    path = Path(client_history_or_id)
+    client_id: str | None
+    if marketplace is not None:
+        source, client_id = marketplace, client or client_history_or_id
+    elif path.exists():
+        source, client_id = path, client
+    else:
+        raise _bad(
+            "CLIENT_HISTORY_OR_ID",
+            f"{client_history_or_id!r} is not a file; to screen "
+            "a client by id, give the file to look in with --marketplace FILE",
+        )
+    loaded = load_history_file(source)
+    if client_id is None:
+        ids = sorted({c.client_id for c in loaded.contracts})
+        if len(ids) != 1:
+            shown = ", ".join(ids[:8]) + (", ..." if len(ids) > 8 else "")
+            raise InvalidInput(
+                Problem(
+                    "client_id",
+                    f"the file holds {len(ids)} clients ({shown}); choose one with --client ID",
+                    loaded.source,
+                )
+            )
+        client_id = ids[0]
+    answer = screen_client(
+        client_id,
+        loaded.contracts,
+        resolve_policy(policy),
+        resolve_as_of(as_of),
+        clients=loaded.clients,
+    )
+    if json:
+        emit_json(tool_json.screen_json(answer))
+    else:
+        console_for_tables().print(tool_views.screen_view(answer))

@@ -1,0 +1,55 @@
+"""The displayed score at many instants, as cheaply as the policy allows.
+
+The tools ask one question hundreds of times: what would the displayed score be as of this
+instant for this history? Any policy answers it through `Policy.score`. For the `upwork`
+family the reference evaluation of rules 1-6 answers the same question without the badges
+and explanations, and only over the contracts that can still be in a window — contracts
+that ended before the longest look-back cannot move a window or eligibility. Both routes give
+the same figure; a property test holds them to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from jobscore.domain.facts import ContractFacts, History
+from jobscore.instants import shift_months
+from jobscore.scoring.result import Policy
+from jobscore.scoring.upwork import evaluate, recalculated_at
+from jobscore.scoring.upwork_policy import UpworkPolicy
+
+__all__ = ["Reading", "read_score", "still_relevant"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The displayed score and its window as of one instant (None: no score yet)."""
+
+    at: datetime
+    score: float | None
+    window: str | None
+
+    def at_or_above(self, threshold: float) -> bool:
+        return self.score is not None and self.score >= threshold - 1e-9
+
+
+def still_relevant(
+    contracts: Iterable[ContractFacts], policy: UpworkPolicy, at: datetime
+) -> tuple[ContractFacts, ...]:
+    """The contracts that can affect rules 1-6 as of `at`: all but those ended before every
+    window and the eligibility period began."""
+    months = max((*policy.window_months, policy.eligibility_months))
+    start = shift_months(at, -months)
+    return tuple(c for c in contracts if c.ended_at is None or c.ended_at > start)
+
+
+def read_score(policy: Policy, history: History, at: datetime) -> Reading:
+    if isinstance(policy, UpworkPolicy):
+        instant = recalculated_at(policy, at)
+        relevant = history.with_contracts(still_relevant(history.contracts, policy, instant))
+        found = evaluate(relevant, policy, instant)
+        return Reading(at, found.score, found.window)
+    result = policy.score(history, at)
+    return Reading(at, result.score, result.window)

@@ -1,0 +1,301 @@
+"""recover (SPEC §5, seed 003): the fewest good contracts that bring the score back.
+
+Two questions:
+
+- `fewest_contracts`: the fewest new good contracts (and when they must end) that show the
+  target (default 90) on some day up to a date, counting on contracts ageing out of windows
+  and on the trending candidate. No one can finish unlimited work in a day, so at most
+  `max_per_month` new contracts may end in any 30 days.
+- `date_at_pace`: given a pace (contracts a month, of a typical size), the first day the
+  target shows.
+
+Why the search is exact. A new good contract never lowers a window's score (it adds w to
+Σw·good and to Σw, and good − bad ≤ Σw) nor takes away data, so the displayed score only
+rises with each one, and rises more the more windows it sits in — that is, the later it
+ends. So to show the target on day t with N contracts, the best schedule ends them as late
+as the 30-day limit allows: the first batch on t, the next 30 days earlier, and so on. And
+between two instants where an old contract leaves a window (or is added), the score does not
+change. So it is enough to try those instants, each with its latest schedule, and search N
+there; a brute-force test over small histories checks this.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from jobscore.domain.enums import Outcome
+from jobscore.domain.facts import History
+from jobscore.errors import InvalidInput, Problem
+from jobscore.instants import as_utc, format_instant, shift_months
+from jobscore.money import CENT, format_money
+from jobscore.scoring.result import Policy
+from jobscore.scoring.upwork import recalculated_at
+from jobscore.scoring.upwork_policy import UpworkPolicy
+from jobscore.tools.changes import AddContracts, apply_changes
+from jobscore.tools.readings import Reading, read_score
+
+__all__ = [
+    "PaceRecovery",
+    "Recovery",
+    "date_at_pace",
+    "fewest_contracts",
+    "latest_schedule",
+    "typical_size",
+]
+
+SPAN = timedelta(days=30)
+DEFAULT_SIZE = Decimal("500.00")
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    target: float
+    as_of: datetime
+    by: datetime
+    policy_name: str
+    size: Decimal
+    max_per_month: int
+    now: Reading
+    #: Fewest contracts that show the target on or before `by` (None: not possible).
+    contracts: int | None
+    #: The earliest day that many contracts show the target, and the score then.
+    reached: Reading | None
+    schedule: tuple[datetime, ...]
+    #: When the target is out of reach by `by`: the nearest day it can be reached.
+    nearest: Reading | None
+    nearest_contracts: int | None
+    nearest_schedule: tuple[datetime, ...]
+    assumptions: tuple[str, ...]
+
+    @property
+    def reachable(self) -> bool:
+        return self.contracts is not None
+
+
+@dataclass(frozen=True, slots=True)
+class PaceRecovery:
+    target: float
+    as_of: datetime
+    policy_name: str
+    per_month: float
+    size: Decimal
+    now: Reading
+    #: The first day the target shows (None: not within the horizon).
+    reached: Reading | None
+    contracts_by_then: int
+    horizon: datetime
+    assumptions: tuple[str, ...]
+
+
+def typical_size(history: History) -> Decimal:
+    """The median net earnings of the paid contracts; $500 for an empty record."""
+    paid = [c.net_earnings for c in history.contracts if c.net_earnings > 0]
+    if not paid:
+        return DEFAULT_SIZE
+    return Decimal(statistics.median(paid)).quantize(CENT)
+
+
+def capacity(as_of: datetime, t: datetime, per_month: int) -> int:
+    """How many contracts can end in (as_of, t] with at most `per_month` in any 30 days."""
+    if t <= as_of:
+        return 0
+    spans = -((as_of - t) // SPAN)  # ceil((t - as_of) / 30 days)
+    return per_month * spans
+
+
+def latest_schedule(t: datetime, count: int, per_month: int) -> tuple[datetime, ...]:
+    """End dates for `count` contracts, as late as the limit allows: batches of
+    `per_month` on t, 30 days before, 60 days before..."""
+    return tuple(sorted(t - SPAN * (i // per_month) for i in range(count)))
+
+
+def _with_new(
+    history: History, ends: tuple[datetime, ...], size: Decimal, as_of: datetime
+) -> History:
+    if not ends:
+        return history
+    return apply_changes(history, [AddContracts(len(ends), size, ends=ends)], as_of).history
+
+
+def _event_instants(
+    history: History, policy: Policy, as_of: datetime, until: datetime
+) -> set[datetime]:
+    """Instants in (as_of, until] where the score without new work can rise: a counted
+    contract that is not good leaves a window, a contract ends or its feedback shows, plus
+    month ends (for policies that change continuously)."""
+    found: set[datetime] = set()
+    for item in policy.score(history, as_of).contracts:
+        if item.counted and item.outcome is not Outcome.GOOD:
+            found.update(item.ages_out_at.values())
+    for c in history.contracts:
+        found.update(x for x in (c.ended_at, c.feedback_at, c.started_at) if x is not None)
+        found.add(c.last_paid_at + timedelta(days=91))
+    months = 1
+    while (step := shift_months(as_of, months)) <= until:
+        found.add(step)
+        months += 1
+    found.add(until)
+    if isinstance(policy, UpworkPolicy) and policy.recalculation_days:
+        found = {recalculated_at(policy, t) for t in found}
+        period = timedelta(days=policy.recalculation_days)
+        at = recalculated_at(policy, as_of) + period
+        while at <= until:
+            found.add(at)
+            at += period
+    return {t for t in found if as_of < t <= until}
+
+
+def _check(target: float, size: Decimal, per_month: float) -> None:
+    if not 0 < target <= 100:
+        raise InvalidInput(Problem("target", f"{target:g} is not a score between 0 and 100"))
+    if size <= 0:
+        raise InvalidInput(Problem("size", f"{format_money(size)} is not a positive amount"))
+    if per_month <= 0:
+        raise InvalidInput(Problem("pace", f"{per_month:g} contracts a month: must be above 0"))
+
+
+def fewest_contracts(
+    history: History,
+    policy: Policy,
+    as_of: datetime,
+    *,
+    target: float = 90.0,
+    by: datetime | None = None,
+    size: Decimal | None = None,
+    max_per_month: int = 4,
+    horizon_months: int = 36,
+) -> Recovery:
+    as_of = as_utc(as_of)
+    by = as_utc(by) if by is not None else shift_months(as_of, 12)
+    size = size if size is not None else typical_size(history)
+    _check(target, size, max_per_month)
+    if by < as_of:
+        raise InvalidInput(Problem("by", f"{format_instant(by)} is before the as-of instant"))
+    now = read_score(policy, history, as_of)
+    horizon = max(by, shift_months(as_of, horizon_months))
+    events = _event_instants(history, policy, as_of, horizon)
+    events |= {as_of + SPAN * j + timedelta(days=1) for j in range(horizon_months * 31 // 30 + 1)}
+    events = {t for t in events if as_of < t <= horizon}
+
+    def shows(count: int, t: datetime) -> Reading | None:
+        ends = latest_schedule(t, count, max_per_month)
+        reading = read_score(policy, _with_new(history, ends, size, as_of), t)
+        return reading if reading.at_or_above(target) else None
+
+    def fewest_at(t: datetime, limit: int) -> int | None:
+        """The fewest contracts (at most `limit`) that show the target at t."""
+        if limit < 0 or shows(limit, t) is None:
+            return None
+        low, high = 0, limit
+        while low < high:
+            middle = (low + high) // 2
+            if shows(middle, t) is not None:
+                high = middle
+            else:
+                low = middle + 1
+        return high
+
+    best: int | None = 0 if now.at_or_above(target) else None
+    best_at = as_of
+    for t in sorted(e for e in events if e <= by):
+        if best == 0:
+            break
+        limit = capacity(as_of, t, max_per_month)
+        if best is not None:
+            limit = min(limit, best - 1)
+        found = fewest_at(t, limit)
+        if found is not None:
+            best, best_at = found, t
+
+    nearest = nearest_count = None
+    nearest_schedule: tuple[datetime, ...] = ()
+    if best is None:
+        for t in sorted(e for e in events if e > by):
+            found = fewest_at(t, capacity(as_of, t, max_per_month))
+            if found is not None:
+                nearest_count = found
+                nearest_schedule = latest_schedule(t, found, max_per_month)
+                nearest = shows(found, t)
+                break
+    schedule = latest_schedule(best_at, best, max_per_month) if best else ()
+    reached = None
+    if best is not None:
+        reached = now if best_at == as_of else shows(best, best_at)
+    notes = [
+        f"new contracts: good (5 stars, private 10), each from a new client, of "
+        f"{format_money(size)} each, 14 days long",
+        f"at most {max_per_month} new contracts end in any 30 days",
+        "each new contract ends as late as the schedule allows (later is never worse)",
+        f"search up to {format_instant(by)}"
+        + ("" if best is not None else f", then up to {format_instant(horizon)}"),
+    ]
+    return Recovery(
+        target=target,
+        as_of=as_of,
+        by=by,
+        policy_name=policy.name,
+        size=size,
+        max_per_month=max_per_month,
+        now=now,
+        contracts=best,
+        reached=reached,
+        schedule=schedule,
+        nearest=nearest,
+        nearest_contracts=nearest_count,
+        nearest_schedule=nearest_schedule,
+        assumptions=tuple(notes),
+    )
+
+
+def date_at_pace(
+    history: History,
+    policy: Policy,
+    as_of: datetime,
+    *,
+    per_month: float,
+    size: Decimal | None = None,
+    target: float = 90.0,
+    horizon_months: int = 24,
+) -> PaceRecovery:
+    as_of = as_utc(as_of)
+    size = size if size is not None else typical_size(history)
+    _check(target, size, per_month)
+    horizon = shift_months(as_of, horizon_months)
+    step = SPAN / per_month
+    ends = []
+    at = as_of + step
+    while at <= horizon:
+        ends.append(at)
+        at += step
+    paced = _with_new(history, tuple(ends), size, as_of)
+    now = read_score(policy, history, as_of)
+    reached = now if now.at_or_above(target) else None
+    if reached is None:
+        instants = _event_instants(history, policy, as_of, horizon) | set(ends)
+        for t in sorted(instants):
+            reading = read_score(policy, paced, t)
+            if reading.at_or_above(target):
+                reached = reading
+                break
+    by_then = sum(1 for e in ends if reached is not None and e <= reached.at)
+    notes = [
+        f"new work: {per_month:g} good contracts a month (5 stars, private 10) of "
+        f"{format_money(size)}, each from a new client, the first ending {step.days} days "
+        "from now",
+        f"searched up to {format_instant(horizon)}",
+    ]
+    return PaceRecovery(
+        target=target,
+        as_of=as_of,
+        policy_name=policy.name,
+        per_month=per_month,
+        size=size,
+        now=now,
+        reached=reached,
+        contracts_by_then=by_then,
+        horizon=horizon,
+        assumptions=tuple(notes),
+    )

@@ -1,0 +1,307 @@
+"""screen a client (SPEC §5): how likely a contract with this client ends as a bad outcome.
+
+The estimate starts from the client's own record: the share of its past contracts that ended
+as bad outcomes (by the policy's rules, reading the feedback even of a flagged client),
+smoothed towards the marketplace's rate with a Beta prior worth `prior_strength` contracts —
+so two contracts say little and fifty say a lot. It is then shifted, on the log-odds scale,
+by how the client rates (stars and private scores below the marketplace's, trusted in
+proportion to how many ratings they rest on), by how often its contracts were refunded,
+disputed or ended without feedback, by an unverified payment method and by flags. Each
+reason's contribution is the change in the estimate when that reason alone is left out.
+
+The marketplace figures come from the file when it holds enough contracts, else from
+`ASSUMED_MARKETPLACE` (stated in the output).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
+
+from jobscore.domain.enums import EndReason, Outcome
+from jobscore.domain.facts import ContractFacts, History
+from jobscore.domain.records import Client
+from jobscore.errors import InvalidInput, Problem
+from jobscore.instants import as_utc
+from jobscore.money import ZERO
+from jobscore.scoring.result import Policy
+
+__all__ = [
+    "ASSUMED_MARKETPLACE",
+    "ClientRisk",
+    "Marketplace",
+    "Reason",
+    "ScreenModel",
+    "marketplace_of",
+    "screen_client",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Marketplace:
+    """What an ordinary client does, to compare one client with."""
+
+    stars_mean: float
+    private_mean: float
+    bad_rate: float
+    refunded_share: float
+    disputed_share: float
+    silent_share: float
+    contracts: int
+    source: str
+
+
+#: Assumed when the file is too small to say: public stars bunch near 5 (SPEC §4).
+ASSUMED_MARKETPLACE = Marketplace(4.7, 8.5, 0.10, 0.05, 0.02, 0.15, 0, "assumed defaults")
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenModel:
+    prior_strength: float = 10.0
+    #: Log-odds added per star the client gives below the marketplace mean.
+    per_star: float = 0.8
+    per_private_point: float = 0.25
+    #: Log-odds added per unit of share above the marketplace (refunded, disputed, silent).
+    per_share: float = 3.0
+    unverified_payment: float = 0.5
+    flagged: float = 1.0
+    #: A mean of this many ratings is trusted halfway.
+    half_trust_count: float = 5.0
+    #: Fewest ended contracts in a file to take the marketplace figures from it.
+    min_marketplace_contracts: int = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    factor: str
+    detail: str
+    #: Change in the estimated probability this reason makes (probability points, 0-100).
+    contribution: float
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRisk:
+    client_id: str
+    policy_name: str
+    contracts: int
+    freelancers: int
+    ended: int
+    rated: int
+    bad: int
+    stars_given_mean: float | None
+    stars_given_count: int
+    private_given_mean: float | None
+    private_given_count: int
+    refunded_share: float
+    disputed_share: float
+    silent_share: float
+    spend: Decimal
+    payment_verified: bool | None
+    flagged: bool
+    probability: float
+    reasons: tuple[Reason, ...]
+    marketplace: Marketplace
+    assumptions: tuple[str, ...]
+
+
+def _outcomes(
+    contracts: Sequence[ContractFacts], policy: Policy, as_of: datetime
+) -> dict[str, Outcome | None]:
+    """Each contract's outcome by the policy's rules, reading even a flagged client's feedback
+    (the flag is weighed separately)."""
+    if not contracts:
+        return {}
+    unflagged = tuple(replace(c, client_flagged=False) for c in contracts)
+    result = policy.score(History("screen", unflagged), as_of)
+    found: dict[str, Outcome | None] = {}
+    for item in result.contracts:
+        outcome = item.outcome if item.counted else None
+        # A contract too old for any window still tells how the client rated it.
+        earlier = item.extra.get("outcome_if_counted")
+        if item.excluded_because == "out_of_window" and earlier:
+            outcome = Outcome(earlier)
+        found[item.contract_id] = outcome
+    return found
+
+
+def _disputed(c: ContractFacts) -> bool:
+    return c.dispute is not None or c.end_reason is EndReason.DISPUTE
+
+
+def _share(count: int, total: int) -> float:
+    return count / total if total else 0.0
+
+
+def marketplace_of(
+    contracts: Sequence[ContractFacts], policy: Policy, as_of: datetime, model: ScreenModel
+) -> Marketplace:
+    ended = [c for c in contracts if c.ended_at is not None and c.ended_at <= as_of]
+    if len(ended) < model.min_marketplace_contracts:
+        return ASSUMED_MARKETPLACE
+    outcomes = _outcomes(ended, policy, as_of)
+    rated = [o for o in outcomes.values() if o is not None]
+    stars = [c.stars for c in ended if c.stars is not None]
+    private = [c.private_score for c in ended if c.private_score is not None]
+    return Marketplace(
+        stars_mean=sum(stars) / len(stars) if stars else ASSUMED_MARKETPLACE.stars_mean,
+        private_mean=sum(private) / len(private) if private else ASSUMED_MARKETPLACE.private_mean,
+        bad_rate=_share(sum(1 for o in rated if o is Outcome.BAD), len(rated)),
+        refunded_share=_share(sum(1 for c in ended if c.refunded > 0), len(ended)),
+        disputed_share=_share(sum(1 for c in ended if _disputed(c)), len(ended)),
+        silent_share=_share(sum(1 for c in ended if not c.has_feedback), len(ended)),
+        contracts=len(ended),
+        source=f"the file's {len(ended)} ended contracts",
+    )
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+def screen_client(
+    client_id: str,
+    contracts: Sequence[ContractFacts],
+    policy: Policy,
+    as_of: datetime,
+    *,
+    clients: Mapping[str, Client] | None = None,
+    model: ScreenModel | None = None,
+) -> ClientRisk:
+    """Screen `client_id` from `contracts` (its rows and, for the marketplace, everyone's)."""
+    as_of = as_utc(as_of)
+    model = model or ScreenModel()
+    mine = [c for c in contracts if c.client_id == client_id]
+    if not mine:
+        known = sorted({c.client_id for c in contracts})
+        shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+        raise InvalidInput(
+            Problem("client_id", f"no contract with client {client_id!r} (clients: {shown})")
+        )
+    market = marketplace_of(contracts, policy, as_of, model)
+    ended = [c for c in mine if c.ended_at is not None and c.ended_at <= as_of]
+    outcomes = _outcomes(ended, policy, as_of)
+    rated = [o for o in outcomes.values() if o is not None]
+    bad = sum(1 for o in rated if o is Outcome.BAD)
+
+    stars = [c.stars for c in ended if c.stars is not None]
+    stars_mean, stars_count = (sum(stars) / len(stars), len(stars)) if stars else (None, 0)
+    # The §8 columns carry the client's record across the whole marketplace: use them when
+    # they rest on more ratings than the rows at hand.
+    for c in mine:
+        count = c.client_stars_given_count or 0
+        if c.client_stars_given_mean is not None and count > stars_count:
+            stars_mean, stars_count = c.client_stars_given_mean, count
+    private = [c.private_score for c in ended if c.private_score is not None]
+    private_mean = sum(private) / len(private) if private else None
+
+    record = (clients or {}).get(client_id)
+    flagged = any(c.client_flagged for c in mine) or bool(record and record.counts_against_nobody)
+    verified = record.payment_verified if record is not None else None
+    refunded = _share(sum(1 for c in ended if c.refunded > 0), len(ended))
+    disputed = _share(sum(1 for c in ended if _disputed(c)), len(ended))
+    silent = _share(sum(1 for c in ended if not c.has_feedback), len(ended))
+
+    def trust(count: int) -> float:
+        return count / (count + model.half_trust_count)
+
+    m = model.prior_strength
+    base = (m * market.bad_rate + bad) / (m + len(rated))
+    shifts: list[tuple[str, str, float]] = []
+    if stars_mean is not None:
+        gap = market.stars_mean - stars_mean
+        shifts.append(
+            (
+                "stars given",
+                f"gives {stars_mean:.1f} stars on average over {stars_count} rating"
+                f"{'s' * (stars_count != 1)} (marketplace {market.stars_mean:.1f})",
+                model.per_star * gap * trust(stars_count),
+            )
+        )
+    if private_mean is not None:
+        gap = market.private_mean - private_mean
+        shifts.append(
+            (
+                "private scores given",
+                f"private scores average {private_mean:.1f}/10 over {len(private)} "
+                f"(marketplace {market.private_mean:.1f})",
+                model.per_private_point * gap * trust(len(private)),
+            )
+        )
+    for name, share, usual in (
+        ("refunded", refunded, market.refunded_share),
+        ("disputed", disputed, market.disputed_share),
+        ("ended without feedback", silent, market.silent_share),
+    ):
+        if ended:
+            shifts.append(
+                (
+                    name,
+                    f"{share:.0%} of its {len(ended)} ended contracts {name} "
+                    f"(marketplace {usual:.0%})",
+                    model.per_share * (share - usual) * trust(len(ended)),
+                )
+            )
+    if verified is False:
+        shifts.append(
+            ("payment not verified", "its payment method is not verified", model.unverified_payment)
+        )
+    if flagged:
+        shifts.append(("flagged", "flagged or suspended by the marketplace", model.flagged))
+
+    def estimate(start: float, parts: Sequence[float]) -> float:
+        return _sigmoid(_logit(start) + sum(parts))
+
+    values = [s[2] for s in shifts]
+    probability = estimate(base, values)
+    reasons = [
+        Reason(
+            "record",
+            f"{bad} of its {len(rated)} rated contract{'s' * (len(rated) != 1)} ended as a bad "
+            f"outcome (marketplace rate {market.bad_rate:.0%}, smoothed as {m:g} ordinary "
+            "contracts)",
+            100 * (probability - estimate(market.bad_rate, values)),
+        )
+    ]
+    for index, (factor, detail, _) in enumerate(shifts):
+        others = values[:index] + values[index + 1 :]
+        reasons.append(Reason(factor, detail, 100 * (probability - estimate(base, others))))
+    reasons.sort(key=lambda r: -abs(r.contribution))
+    notes = [
+        f"marketplace figures: {market.source}",
+        "a bad outcome is judged by the policy's rules; a flagged client's feedback is read "
+        "as if it counted, and the flag weighed on its own",
+        "hire rate is not in contract files and is left out",
+    ]
+    if verified is None:
+        notes.append("payment verification unknown (no client record in the file)")
+    return ClientRisk(
+        client_id=client_id,
+        policy_name=policy.name,
+        contracts=len(mine),
+        freelancers=len({c.freelancer_id for c in mine}),
+        ended=len(ended),
+        rated=len(rated),
+        bad=bad,
+        stars_given_mean=stars_mean,
+        stars_given_count=stars_count,
+        private_given_mean=private_mean,
+        private_given_count=len(private),
+        refunded_share=refunded,
+        disputed_share=disputed,
+        silent_share=silent,
+        spend=sum((c.earned for c in mine), ZERO),
+        payment_verified=verified,
+        flagged=flagged,
+        probability=probability,
+        reasons=tuple(reasons),
+        marketplace=market,
+        assumptions=tuple(notes),
+    )
