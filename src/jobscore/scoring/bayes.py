@@ -22,6 +22,7 @@ from jobscore.scoring.bayes_policy import BayesPolicy
 from jobscore.scoring.beta_distribution import beta_interval
 from jobscore.scoring.evidence import (
     Signals,
+    client_credibility,
     client_leniency,
     evidence_logit,
     evidence_probability,
@@ -54,6 +55,7 @@ class ContractEvidence:
     placed_at: datetime | None
     base_weight: float = 0.0
     decay: float = 0.0
+    credibility: float = 1.0
     p: float = 0.0
     rehired: bool = False
     leniency: float = 0.0
@@ -65,7 +67,7 @@ class ContractEvidence:
 
     @property
     def weight(self) -> float:
-        return self.base_weight * self.decay
+        return self.base_weight * self.decay * self.credibility
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,12 @@ class Posterior:
     def evidence(self) -> float:
         """r + s: the data's worth in fully weighted contracts."""
         return self.good + self.bad
+
+    @property
+    def independent_outcomes(self) -> float:
+        """Kish's effective number of outcomes, (Σ w)² / Σ w², over the capped weights."""
+        squares = sum(w * w for w in self.weights.values())
+        return sum(self.weights.values()) ** 2 / squares if squares > 0 else 0.0
 
 
 def gather_evidence(
@@ -125,6 +133,7 @@ def gather_evidence(
                 placed_at=item.placed_at,
                 base_weight=item.weight,
                 decay=0.5 ** (age_days / half_life_days),
+                credibility=client_credibility(s.leniency, policy),
                 p=evidence_probability(evidence_logit(c, policy, full), policy),
                 rehired=again,
                 leniency=s.leniency,
@@ -241,6 +250,7 @@ def score_bayes(
                     "evidence_share": w / total_weight if total_weight > 0 else 0.0,
                     "weight_before_cap": e.weight,
                     "recency": e.decay,
+                    "client_credibility": e.credibility,
                     "rehired": e.rehired,
                     "client_leniency": e.leniency,
                     "outcome_if_upwork": str(e.upwork_outcome) if e.upwork_outcome else None,

@@ -31,6 +31,7 @@ BAYES_ASSUMPTIONS: dict[str, str] = {
     "should fit its own by empirical Bayes (jobscore simulate does)",
     "market_stars_mean": "the marketplace's mean public stars is 4.7 unless measured",
     "client_habit_prior_count": "a client's habit is shrunk toward the marketplace by 5 ratings",
+    "credibility_scale": "a client whose habit is 1 star below the marketplace counts half",
     "certainty_margin": "evidence stronger than about 3 logits is taken as certain (p = 0 or 1)",
     "limited_history_width": "an 80% interval wider than 20 points is labelled limited history",
     "coefficients": "the soft-evidence coefficients were set by reasoning about each signal and "
@@ -58,14 +59,18 @@ class BayesPolicy:
     # §4.1: the client's habit (leniency) and the soft evidence p = stretched logistic of x.
     market_stars_mean: float = 4.7
     client_habit_prior_count: float = 5.0
+    #: A client's evidence weighs 1 / (1 + (leniency / scale)²): one who rates everyone far
+    #: from the marketplace (always 1 star, always 5) tells less about any one freelancer.
+    credibility_scale: float = 1.0
     certainty_margin: float = 0.05
     intercept: float = 0.0
-    private_coef: float = 1.15
-    private_center: float = 7.0
+    private_coef: float = 1.5
+    private_center: float = 6.5
     #: Private-score points a client's private scores are assumed to move per star of habit.
-    private_habit_points: float = 2.0
+    private_habit_points: float = 2.5
     stars_coef: float = 3.0
-    stars_center: float = 4.5
+    #: Stars this far below the marketplace mean (after the client's habit) are even odds.
+    stars_below_market: float = 0.5
     dispute_lost_coef: float = -3.0
     dispute_won_coef: float = 0.5
     refund_coef: float = -2.0

@@ -19,7 +19,14 @@ from jobscore.domain.enums import DisputeResult
 from jobscore.domain.facts import ContractFacts
 from jobscore.scoring.bayes_policy import BayesPolicy
 
-__all__ = ["Signals", "client_leniency", "evidence_logit", "evidence_probability", "rehired"]
+__all__ = [
+    "Signals",
+    "client_credibility",
+    "client_leniency",
+    "evidence_logit",
+    "evidence_probability",
+    "rehired",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +51,15 @@ def client_leniency(c: ContractFacts, policy: BayesPolicy) -> float:
     return (count * mean + k * market) / (count + k) - market
 
 
+def client_credibility(leniency: float, policy: BayesPolicy) -> float:
+    """How much a client's feedback is worth: 1 / (1 + (leniency / credibility_scale)²)."""
+    return 1.0 / (1.0 + (leniency / policy.credibility_scale) ** 2)
+
+
 def _refund_share(c: ContractFacts) -> float:
     if c.earned <= 0:
         return 0.0
-    return float(min(c.refunded / c.earned, 1))
+    return min(float(c.refunded / c.earned), 1.0)
 
 
 def evidence_logit(c: ContractFacts, policy: BayesPolicy, signals: Signals) -> float:
@@ -57,7 +69,8 @@ def evidence_logit(c: ContractFacts, policy: BayesPolicy, signals: Signals) -> f
         habit = policy.private_habit_points * signals.leniency
         x += policy.private_coef * (c.private_score - policy.private_center - habit)
     if c.stars is not None:
-        x += policy.stars_coef * (c.stars - policy.stars_center - signals.leniency)
+        centre = policy.market_stars_mean - policy.stars_below_market
+        x += policy.stars_coef * (c.stars - centre - signals.leniency)
     if c.dispute is DisputeResult.LOST:
         x += policy.dispute_lost_coef
     elif c.dispute is DisputeResult.WON:

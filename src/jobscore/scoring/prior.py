@@ -17,9 +17,12 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["FitMethod", "FittedPrior", "fit_beta_prior"]
+__all__ = ["Evidence", "FitMethod", "FittedPrior", "fit_beta_prior"]
 
 FitMethod = str  # "moments" | "likelihood"
+#: One freelancer's evidence: (r, s), or (r, s, n) where n is the effective number of
+#: independent outcomes behind it (less than r + s when weights are unequal).
+Evidence = tuple[float, float] | tuple[float, float, float]
 
 #: Bounds on the prior's strength α₀ + β₀ (in contracts): a fit outside them is clamped.
 MIN_STRENGTH = 0.5
@@ -45,10 +48,17 @@ class FittedPrior:
         return f"fitted by {self.method} on {self.freelancers} freelancers"
 
 
-def _checked(
-    evidence: Sequence[tuple[float, float]], min_evidence: float
-) -> list[tuple[float, float]]:
-    kept = [(r, s) for r, s in evidence if r >= 0 and s >= 0 and r + s >= min_evidence]
+def _checked(evidence: Sequence[Evidence], min_evidence: float) -> list[tuple[float, float]]:
+    kept = []
+    for item in evidence:
+        r, s = item[0], item[1]
+        size = item[2] if len(item) > 2 else r + s
+        if r < 0 or s < 0 or r + s <= 0 or size < min_evidence:
+            continue
+        # Rescaled to the number of independent outcomes the evidence is worth, so that the
+        # binomial noise the fit subtracts is the noise there really is.
+        share = r / (r + s)
+        kept.append((share * size, (1 - share) * size))
     if len(kept) < 2:
         raise ValueError(
             f"fitting a prior needs at least 2 freelancers with {min_evidence:g}+ contracts "
@@ -148,13 +158,14 @@ def _likelihood(data: Sequence[tuple[float, float]]) -> tuple[float, float]:
 
 
 def fit_beta_prior(
-    evidence: Sequence[tuple[float, float]],
+    evidence: Sequence[Evidence],
     *,
     method: FitMethod = "moments",
     min_evidence: float = 3.0,
 ) -> FittedPrior:
-    """Fit (α₀, β₀) to per-freelancer evidence (r, s), using freelancers with r + s at least
-    `min_evidence`. Raises ValueError when fewer than 2 freelancers qualify."""
+    """Fit (α₀, β₀) to per-freelancer evidence (r, s) or (r, s, n), using freelancers whose
+    evidence is worth at least `min_evidence` outcomes. Raises ValueError when fewer than 2
+    freelancers qualify."""
     data = _checked(evidence, min_evidence)
     if method == "moments":
         alpha, beta = _moments(data)

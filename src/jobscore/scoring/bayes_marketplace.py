@@ -1,0 +1,99 @@
+"""The `bayes` policy fitted to a whole marketplace: the stars habit of every client, the
+marketplace's mean stars, and the prior by empirical Bayes.
+
+A single history carries its clients' habits in the `client_stars_given_mean/count` columns
+(or not at all). When every freelancer is at hand, the habits are computed here from the
+feedback each client gave anyone, and written into those columns, so that scoring one
+history afterwards reads them exactly as it would read an imported file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from jobscore.domain.facts import ContractFacts, History
+from jobscore.scoring.bayes import gather_evidence, posterior
+from jobscore.scoring.bayes_policy import BayesPolicy
+from jobscore.scoring.prior import FitMethod, FittedPrior, fit_beta_prior
+
+__all__ = ["MarketplaceFit", "client_habits", "fit_to_marketplace", "with_client_habits"]
+
+
+def _visible_stars(c: ContractFacts, as_of: datetime) -> float | None:
+    at = c.feedback_instant
+    if c.stars is None or c.feedback_removed or at is None or at > as_of:
+        return None
+    if c.is_mid_contract_feedback:
+        return None
+    return c.stars
+
+
+def client_habits(histories: Sequence[History], as_of: datetime) -> dict[str, tuple[float, int]]:
+    """Client id -> (mean public stars given, how many) over feedback visible at `as_of`."""
+    sums: dict[str, tuple[float, int]] = {}
+    for history in histories:
+        for c in history.contracts:
+            stars = _visible_stars(c, as_of)
+            if stars is None:
+                continue
+            total, count = sums.get(c.client_id, (0.0, 0))
+            sums[c.client_id] = (total + stars, count + 1)
+    return {client: (total / count, count) for client, (total, count) in sums.items()}
+
+
+def with_client_habits(
+    histories: Sequence[History], habits: dict[str, tuple[float, int]]
+) -> tuple[History, ...]:
+    """The histories with every contract's client habit columns set from `habits`."""
+    out = []
+    for history in histories:
+        contracts = tuple(
+            replace(
+                c,
+                client_stars_given_mean=habits[c.client_id][0],
+                client_stars_given_count=habits[c.client_id][1],
+            )
+            if c.client_id in habits
+            else c
+            for c in history.contracts
+        )
+        out.append(history.with_contracts(contracts))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class MarketplaceFit:
+    policy: BayesPolicy
+    histories: tuple[History, ...]
+    prior: FittedPrior
+    market_stars_mean: float
+
+
+def fit_to_marketplace(
+    histories: Sequence[History],
+    policy: BayesPolicy,
+    as_of: datetime,
+    *,
+    method: FitMethod = "moments",
+    min_evidence: float = 3.0,
+) -> MarketplaceFit:
+    """Measure the marketplace's mean stars and every client's habit, then fit the prior to
+    the evidence (r, s) of every freelancer worth at least `min_evidence` independent outcomes."""
+    habits = client_habits(histories, as_of)
+    given = sum(count for _, count in habits.values())
+    market = (
+        sum(mean * count for mean, count in habits.values()) / given
+        if given
+        else policy.market_stars_mean
+    )
+    measured = replace(policy, market_stars_mean=market)
+    enriched = with_client_habits(histories, habits)
+    evidence: list[tuple[float, float, float]] = []
+    for history in enriched:
+        post = posterior(gather_evidence(history, measured, as_of), measured)
+        evidence.append((post.good, post.bad, post.independent_outcomes))
+    prior = fit_beta_prior(evidence, method=method, min_evidence=min_evidence)
+    fitted = measured.with_prior(prior.alpha, prior.beta, prior.describe())
+    return MarketplaceFit(fitted, enriched, prior, market)
