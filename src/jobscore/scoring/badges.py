@@ -13,7 +13,7 @@ from jobscore.money import ZERO
 from jobscore.scoring.outcomes import Classification
 from jobscore.scoring.upwork_policy import UpworkPolicy
 
-__all__ = ["RISING_TALENT", "TOP_RATED", "TOP_RATED_PLUS", "EXPERT_VETTED", "award_badges"]
+__all__ = ["EXPERT_VETTED", "RISING_TALENT", "TOP_RATED", "TOP_RATED_PLUS", "award_badges"]
 
 RISING_TALENT = "rising_talent"
 TOP_RATED = "top_rated"
@@ -64,7 +64,8 @@ def award_badges(
         badges.append(TOP_RATED)
         if _is_top_rated_plus(history, policy, as_of, items):
             badges.append(TOP_RATED_PLUS)
-    if freelancer is not None and freelancer.expert_vetted:
+    # A hold blocks every badge, the one granted by hand included (§3.8-9).
+    if freelancer is not None and freelancer.expert_vetted and not held:
         badges.append(EXPERT_VETTED)
     return tuple(badges)
 
@@ -104,9 +105,13 @@ def _is_top_rated_plus(
     start = shift_months(as_of, -12)
     for item in items:
         c = item.contract
-        if item.outcome is Outcome.BAD or c.net_earnings < policy.top_rated_plus_min_contract:
+        if item.outcome is Outcome.BAD:
             continue
         ended = c.ended_at
-        if (ended is None and c.started_at <= as_of) or (ended and start < ended <= as_of):
+        if ended is None or ended > as_of:
+            # An open contract qualifies by what it earned in the last 12 months.
+            if c.net_earned_between(start, as_of) >= policy.top_rated_plus_min_contract:
+                return True
+        elif start < ended and c.net_earnings >= policy.top_rated_plus_min_contract:
             return True
     return False

@@ -244,6 +244,31 @@ def test_expert_vetted_is_granted_by_hand_only() -> None:
     assert EXPERT_VETTED not in scored(*pair(earned=("6000", "6000"))).badges
 
 
+def test_a_hold_blocks_expert_vetted_too() -> None:
+    # §3.9: "a hold blocks badges" — every badge, the one granted by hand included.
+    held = Freelancer("me", expert_vetted=True, holds=(AccountHold(start=T - DAY),))
+    assert scored(*pair(), freelancer=held).badges == ()
+
+
+def test_an_open_contract_qualifies_for_plus_by_its_last_12_months() -> None:
+    # An open retainer dated by its ledger: $4,000 paid 14 months ago and $3,000 last month.
+    # All-time $7,000, but only $3,000 in the last 12 months: not the $5,000 contract.
+    started = T - 500 * DAY
+    ledger = ((T - 425 * DAY, Decimal(4000)), (T - 30 * DAY, Decimal(3000)))
+    retainer = ContractFacts(
+        "r", "cr", started, Decimal(7000), last_payment_at=T - 30 * DAY, ledger=ledger
+    )
+    first, second = pair(earned=("4000", "4000"))
+    result = scored(first, second, retainer)
+    assert TOP_RATED in result.badges
+    assert TOP_RATED_PLUS not in result.badges
+    recent = ((T - 60 * DAY, Decimal(2500)), (T - 30 * DAY, Decimal(2500)))
+    paid_lately = ContractFacts(
+        "r", "cr", started, Decimal(5000), last_payment_at=T - 30 * DAY, ledger=recent
+    )
+    assert TOP_RATED_PLUS in scored(first, second, paid_lately).badges
+
+
 def test_badge_thresholds_are_parameters() -> None:
     from jobscore.scoring import UPWORK
 
