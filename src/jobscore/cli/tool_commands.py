@@ -106,10 +106,10 @@ def _parse_close(spec: str) -> CloseContract:
     return CloseContract(contract_id, _instant("--close", day) if sep else None)
 
 
-def _parse_pace(text: str) -> float:
+def _parse_pace(text: str, allow_zero: bool = False) -> float:
     value = text.strip().lower().removesuffix("/month").removesuffix("/mo").strip()
     pace = float(_number("--pace", value, float))
-    if pace <= 0:
+    if pace < 0 or (pace == 0 and not allow_zero):
         raise _bad("--pace", f"{text!r}: give a positive number of contracts a month")
     return pace
 
@@ -188,7 +188,9 @@ def refund_or_keep(
     ] = None,
     pace: Annotated[
         str | None,
-        typer.Option("--pace", help="new good contracts a month on every path, e.g. 2/month"),
+        typer.Option(
+            "--pace", help="new good contracts a month on every path (default: your own; 0: none)"
+        ),
     ] = None,
     size: Annotated[
         str | None,
@@ -212,7 +214,7 @@ def refund_or_keep(
     paced = None
     if pace is not None:
         each = _money("--size", size) if size else typical_size(loaded)
-        paced = Pace(_parse_pace(pace), each)
+        paced = Pace(_parse_pace(pace, allow_zero=True), each)
     answer = decide_refund(
         loaded,
         resolve_policy(policy),

@@ -1,7 +1,11 @@
 """refund-or-keep (SPEC §5, seed 000): keep the money and take the bad outcome, or refund?
 
 For one contract with an unhappy client, each option is scored month by month for 24 months
-(as of now, then one month later, and so on; no new work unless a pace is given):
+(as of now, then one month later, and so on). Every path assumes the same new work: by
+default the freelancer's own pace of the last 12 months (contracts a month, median size,
+good outcomes), because a path with no new work at all lets every other contract age out
+until the one bad outcome is all that is left — which would judge a 200-contract veteran as
+if the record were empty by the end. `Pace(0, ...)` asks for no new work.
 
 - keep: the client leaves bad feedback (the feedback already given, else 1 star, private 0);
 - refund in full and cancel: net $0, and the client, once refunded, leaves no feedback;
@@ -37,7 +41,15 @@ from jobscore.tools.changes import (
 )
 from jobscore.tools.readings import Reading, read_score
 
-__all__ = ["THRESHOLDS", "DecisionRules", "Pace", "Path", "RefundOrKeep", "refund_or_keep"]
+__all__ = [
+    "THRESHOLDS",
+    "DecisionRules",
+    "Pace",
+    "Path",
+    "RefundOrKeep",
+    "own_pace",
+    "refund_or_keep",
+]
 
 THRESHOLDS = (90.0, 80.0, 75.0)
 
@@ -167,7 +179,11 @@ def refund_or_keep(
         )
     half = (left / 2).quantize(CENT)
     part = half if partial is None else partial
-    extra: tuple[Change, ...] = () if pace is None else (_pace_contracts(pace, as_of, rules),)
+    stated_pace = pace is not None
+    pace = pace if pace is not None else own_pace(history, as_of)
+    extra: tuple[Change, ...] = ()
+    if pace.per_month > 0:
+        extra = (_pace_contracts(pace, as_of, rules),)
     notes: list[str] = []
 
     if target.has_feedback:
@@ -218,12 +234,14 @@ def refund_or_keep(
         f"(pleased: 5 stars, private 10; unhappy: {_feedback_words_of(*unhappy)})",
         f"each path is scored as of now and then every month for {rules.months} months",
         "no new work on any path"
-        if pace is None
-        else f"new work on every path: {pace.per_month:g} good contracts a month of "
-        f"{format_money(pace.size)}",
+        if not extra
+        else f"new work on every path: {pace.per_month:.2g} good contracts a month of "
+        f"{format_money(pace.size)}, each from a new client"
+        + ("" if stated_pace else " (your own pace over the last 12 months; --pace 0 for none)"),
         rules.describe(),
     ]
-    now = policy.score(history, as_of)
+    # The record that decides: the history with the bad outcome taken, as of now.
+    now = policy.score(apply_changes(history, keep_changes, as_of).history, as_of)
     displayed = now.windows.get(now.window or "")
     record_size = displayed.counted if displayed else sum(1 for c in now.contracts if c.counted)
     income = monthly_income if monthly_income is not None else _monthly_income(history, as_of)
@@ -280,6 +298,20 @@ def _pace_contracts(pace: Pace, as_of: datetime, rules: DecisionRules) -> AddCon
         ends.append(at)
         at += step
     return AddContracts(count=len(ends), amount=pace.size, ends=tuple(ends))
+
+
+def own_pace(history: History, as_of: datetime) -> Pace:
+    """Contracts that ended in the last 12 months, a month, at their median size."""
+    start = shift_months(as_of, -12)
+    recent = [
+        c for c in history.contracts if c.ended_at is not None and start < c.ended_at <= as_of
+    ]
+    paid = sorted(c.net_earnings for c in recent if c.net_earnings > 0)
+    if not paid:
+        return Pace(0.0, ZERO)
+    middle = len(paid) // 2
+    size = paid[middle] if len(paid) % 2 else (paid[middle - 1] + paid[middle]) / 2
+    return Pace(len(recent) / 12, size.quantize(CENT))
 
 
 def _monthly_income(history: History, as_of: datetime) -> Decimal:

@@ -1,0 +1,149 @@
+"""refund-or-keep: month-by-month paths, crossings, and answers that depend on the record."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from jobscore.instants import shift_months
+from jobscore.scoring.registry import get_policy
+from jobscore.scoring.upwork_policy import UPWORK
+from jobscore.tools.changes import FeedbackChange, apply_changes
+from jobscore.tools.refund_or_keep import Pace, own_pace, refund_or_keep
+from tests.builders import AS_OF, at, contract, history
+
+
+def job(contract_id: str, client_id: str, ended: str, earned: int = 500, **fields):  # type: ignore[no-untyped-def]
+    started = (at(ended) - timedelta(days=10)).date().isoformat()
+    return contract(contract_id, client_id, started=started, ended=ended, earned=earned, **fields)
+
+
+NO_WORK = Pace(0, Decimal("0"))
+
+
+def small():  # type: ignore[no-untyped-def]
+    # Two $500 goods (1.25 each) and an unhappy client on a $500 job, no feedback yet.
+    return history(
+        job("g1", "c1", "2025-11-15", stars=5.0),
+        job("g2", "c2", "2025-12-15", stars=5.0),
+        job("k", "c3", "2025-12-01"),
+    )
+
+
+def test_paths_month_by_month_by_hand() -> None:
+    answer = refund_or_keep(small(), UPWORK, AS_OF, "k", pace=NO_WORK)
+    keep, refund = answer.keep, answer.refund
+    assert len(keep.readings) == 25
+    assert [r.at for r in keep.readings] == [shift_months(AS_OF, k) for k in range(25)]
+    # Keep: the client leaves 1 star → (2.5 − 1.25) / 3.75 = 33.3% in every window that has
+    # enough data, until g1 leaves the 24-month window on 2027-11-15 (no score after).
+    assert keep.now.score == pytest.approx(100 / 3)
+    assert [r.score is None for r in keep.readings[:23]] == [False] * 23
+    assert keep.readings[23].score is None  # 2027-12-01: only g2 left
+    assert keep.months_below(90, 24) == 23 and keep.months_without_score(24) == 1
+    assert keep.first_at_or_above(75) is None
+    # Refund: k counts nowhere → 100% until g1 ages out.
+    assert refund.now.score == pytest.approx(100.0)
+    assert refund.first_at_or_above(90) == refund.now
+    assert refund.months_below(90, 24) == 0
+    assert answer.points_at_stake == pytest.approx(100 - 100 / 3)
+    assert answer.money_at_stake == Decimal("500.00")
+    # A partial refund of half, feedback unknown: pleased 100%, unhappy (net $250 → weight 1)
+    # (2.5 − 1) / 3.5 = 42.9%.
+    pleased, unhappy = answer.partial
+    assert pleased.now.score == pytest.approx(100.0)
+    assert unhappy.now.score == pytest.approx(100 * 1.5 / 3.5)
+    assert pleased.money_given_up == Decimal("250.00")
+
+
+def test_income_and_recommendation_follow_the_numbers() -> None:
+    answer = refund_or_keep(small(), UPWORK, AS_OF, "k", pace=NO_WORK)
+    # Income: $1,500 over the last 12 months → $125 a month. Keep: 23 months below 75
+    # (60% each) = 13.8 months of income = $1,725 protected, more than the $500 refund.
+    assert answer.monthly_income == Decimal("125.00")
+    assert answer.income_protected == Decimal("1725.00")
+    assert answer.recommend_refund
+    assert answer.recommendation.startswith("Refund and cancel")
+    stingy = refund_or_keep(small(), UPWORK, AS_OF, "k", pace=NO_WORK, monthly_income=Decimal("20"))
+    # 13.8 × $20 = $276 < $500: keep.
+    assert not stingy.recommend_refund
+    assert stingy.recommendation.startswith("Keep the money")
+
+
+def bad_job_in(record_size: int):  # type: ignore[no-untyped-def]
+    """The same unhappy $700 client on top of `record_size − 1` good $500 contracts."""
+    goods = [
+        job(f"g{i}", f"c{i}", (AS_OF - timedelta(days=3 + 2 * i)).date().isoformat(), stars=5.0)
+        for i in range(record_size - 1)
+    ]
+    return history(*goods, job("bad", "unhappy", "2025-12-28", earned=700))
+
+
+def test_two_contracts_and_two_hundred_get_different_answers() -> None:
+    short = refund_or_keep(bad_job_in(2), UPWORK, AS_OF, "bad")
+    long = refund_or_keep(bad_job_in(200), UPWORK, AS_OF, "bad")
+    # Short record: 1 good 1.25 and 1 bad 1.25 → 0%; refunding leaves one contract: no score.
+    assert short.keep.now.score == pytest.approx(0.0)
+    assert short.refund.now.score is None
+    assert short.recommend_refund
+    # Long record: the 24-month window holds 199 goods and the bad one:
+    # (199 − 1) × 1.25 / (200 × 1.25) = 99% → 1 point at stake, no band changes.
+    assert long.keep.now.score == pytest.approx(99.0)
+    assert long.points_at_stake == pytest.approx(1.0)
+    assert not long.recommend_refund
+    assert long.keep.months_below(90, 24) == long.refund.months_below(90, 24)
+    # The output says why: the size of the record and the points at stake.
+    assert "2 counted contracts" in short.recommendation
+    assert "200 counted contracts" in long.recommendation
+    assert "1.0 points" in long.recommendation
+
+
+def test_feedback_already_given_is_what_keeping_means() -> None:
+    h = history(*small().contracts[:2], job("k", "c3", "2025-12-01", stars=2.0, private_score=3))
+    answer = refund_or_keep(h, UPWORK, AS_OF, "k")
+    assert any("already given (2 stars, private 3)" in a for a in answer.assumptions)
+    # Partial, unhappy: the same 2 stars at net $250.
+    assert answer.partial[1].now.score == pytest.approx(100 * 1.5 / 3.5)
+
+
+def test_by_default_every_path_keeps_the_freelancers_own_pace() -> None:
+    # small(): 3 contracts ended in the last 12 months, median $500 → 0.25 a month.
+    assert own_pace(small(), AS_OF) == Pace(0.25, Decimal("500.00"))
+    answer = refund_or_keep(small(), UPWORK, AS_OF, "k")
+    # The first new contract ends 120 days in: month 4 (2026-05-01) has one more good.
+    # Keep: (3.75 − 1.25) / 5 = 50%.
+    assert answer.keep.readings[3].score == pytest.approx(100 / 3)
+    assert answer.keep.readings[4].score == pytest.approx(50.0)
+    assert any("your own pace" in a for a in answer.assumptions)
+
+
+def test_a_pace_adds_work_to_every_path() -> None:
+    answer = refund_or_keep(small(), UPWORK, AS_OF, "k", pace=Pace(2, Decimal("500")))
+    # One month in, two new goods (1.25 each) have ended: keep = (5 − 1.25) / 6.25 = 60%.
+    assert answer.keep.readings[1].score == pytest.approx(60.0)
+    assert any("2 good contracts a month" in a for a in answer.assumptions)
+
+
+def test_paths_match_scoring_the_changed_history_directly() -> None:
+    answer = refund_or_keep(bad_job_in(12), UPWORK, AS_OF, "bad", pace=NO_WORK)
+    changed = apply_changes(bad_job_in(12), [FeedbackChange("bad", 1.0, 0)], AS_OF).history
+    for reading in answer.keep.readings:
+        assert reading.score == UPWORK.score(changed, reading.at).score
+
+
+@pytest.mark.parametrize("name", ["upwork", "upwork-2015", "bayes"])
+def test_every_policy_answers(name: str) -> None:
+    answer = refund_or_keep(bad_job_in(6), get_policy(name), AS_OF, "bad")
+    assert answer.policy_name == name
+    assert len(answer.paths) == 4
+    assert answer.recommendation
+
+
+def test_a_contract_refunded_in_full_has_nothing_to_decide() -> None:
+    from jobscore.errors import InvalidInput
+
+    h = history(job("k", "c1", "2025-12-01", refunded=500))
+    with pytest.raises(InvalidInput, match="already refunded in full"):
+        refund_or_keep(h, UPWORK, AS_OF, "k")
