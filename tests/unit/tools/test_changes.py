@@ -45,7 +45,8 @@ def test_full_refund_cancels_nets_zero_and_drops_feedback() -> None:
     assert not k1.has_feedback
     assert "leaves no feedback" in applied.notes[0]
     # The history handed in is untouched.
-    assert original.contracts[0].refunded == 0 and original.contracts[0].stars == 1.0
+    assert original.contracts[0].refunded == 0
+    assert original.contracts[0].stars == 1.0
 
 
 def test_partial_refund_without_feedback_leaves_it_unknown() -> None:

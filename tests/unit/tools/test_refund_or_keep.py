@@ -42,7 +42,8 @@ def test_paths_month_by_month_by_hand() -> None:
     assert keep.now.score == pytest.approx(100 / 3)
     assert [r.score is None for r in keep.readings[:23]] == [False] * 23
     assert keep.readings[23].score is None  # 2027-12-01: only g2 left
-    assert keep.months_below(90, 24) == 23 and keep.months_without_score(24) == 1
+    assert keep.months_below(90, 24) == 23
+    assert keep.months_without_score(24) == 1
     assert keep.first_at_or_above(75) is None
     # Refund: k counts nowhere → 100% until g1 ages out.
     assert refund.now.score == pytest.approx(100.0)

@@ -74,7 +74,8 @@ def test_partial_refund_shows_a_range() -> None:
     # Net $300 → weight 1.25. Pleased: 100%. Unhappy: (3 − 1.25) / 4.25 = 41.18%.
     assert pleased.result.score == pytest.approx(100.0)
     assert unhappy.result.score == pytest.approx(100 * 1.75 / 4.25)
-    assert "pleased" in pleased.label and "unhappy" in unhappy.label
+    assert "pleased" in pleased.label
+    assert "unhappy" in unhappy.label
 
 
 def test_a_client_leaving_one_star_and_the_badges_lost() -> None:
@@ -156,4 +157,5 @@ def test_legacy_policy_loses_the_score_when_a_refund_leaves_three_jobs() -> None
     # bad outcome counts, so it is excluded — three jobs left, below the 2015 rule's four.
     after = answer.after[0].result
     assert after.contract("bad").excluded_because == "zero_earnings"
-    assert after.score is None and not after.eligible
+    assert after.score is None
+    assert not after.eligible
