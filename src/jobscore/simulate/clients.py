@@ -81,7 +81,9 @@ def end_contract(
     refund = 0.0
     if not good:
         reason = EndReason(
-            rng.choice(["quality", "unresponsive", "cancelled", "completed"], p=[0.3, 0.1, 0.2, 0.4])
+            rng.choice(
+                ["quality", "unresponsive", "cancelled", "completed"], p=[0.3, 0.1, 0.2, 0.4]
+            )
         )
         if rng.random() < 0.08:
             reason = EndReason.DISPUTE

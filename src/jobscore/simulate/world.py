@@ -92,7 +92,9 @@ class World:
         return self.config.as_of
 
 
-def _quality_paths(config: WorldConfig, count: int, rng: np.random.Generator) -> tuple[np.ndarray, list[str]]:
+def _quality_paths(
+    config: WorldConfig, count: int, rng: np.random.Generator
+) -> tuple[np.ndarray, list[str]]:
     """Monthly true quality of each freelancer over the whole run (rows: freelancers)."""
     a, b = config.quality_beta
     months = config.months + 1
@@ -167,7 +169,11 @@ def generate_world(config: WorldConfig) -> World:
     paths, patterns = _quality_paths(config, total, rng)
     joined: list[datetime] = []
     for i in range(total):
-        month = 0 if i < config.initial_freelancers else 1 + (i - config.initial_freelancers) // config.arrivals_per_month
+        month = (
+            0
+            if i < config.initial_freelancers
+            else 1 + (i - config.initial_freelancers) // config.arrivals_per_month
+        )
         first = shift_months(config.start, month)
         days = calendar.monthrange(first.year, first.month)[1]
         joined.append(first if month == 0 else first + timedelta(days=int(rng.integers(0, days))))
@@ -187,7 +193,9 @@ def generate_world(config: WorldConfig) -> World:
                 for i in active
             ]
         )
-        inflation = config.inflation[0] + (config.inflation[1] - config.inflation[0]) * month / max(config.months - 1, 1)
+        inflation = config.inflation[0] + (config.inflation[1] - config.inflation[0]) * month / max(
+            config.months - 1, 1
+        )
         for client in range(config.clients):
             for _ in range(int(rng.poisson(config.jobs_per_client_month))):
                 started = now + timedelta(days=int(rng.integers(0, month_days)), hours=9)
@@ -195,7 +203,9 @@ def generate_world(config: WorldConfig) -> World:
                 if again is not None and rng.random() < config.rehire_chance:
                     chosen = again
                 else:
-                    picks = rng.choice(len(active), size=min(config.candidates_per_job, len(active)), replace=False)
+                    picks = rng.choice(
+                        len(active), size=min(config.candidates_per_job, len(active)), replace=False
+                    )
                     noisy = shown[picks] + rng.normal(0.0, config.hiring_noise, size=len(picks))
                     chosen = active[int(picks[int(np.argmax(noisy))])]
                 if joined[chosen] > started:
@@ -214,7 +224,13 @@ def generate_world(config: WorldConfig) -> World:
     for number, (job, ending) in enumerate(zip(jobs, endings, strict=True)):
         contracts[job.freelancer].append(_facts(number, job, ending, as_of, rng))
     freelancers = tuple(
-        SimFreelancer(f"f{i:05d}", joined[i], float(paths[i, -1]), patterns[i], i >= config.initial_freelancers)
+        SimFreelancer(
+            f"f{i:05d}",
+            joined[i],
+            float(paths[i, -1]),
+            patterns[i],
+            i >= config.initial_freelancers,
+        )
         for i in range(total)
     )
     histories = tuple(
@@ -229,7 +245,9 @@ def _sign(private: int | None, stars: float) -> int:
     return 1 if stars >= 4.5 else (0 if stars >= 4.0 else -1)
 
 
-def _facts(number: int, job: _Job, ending: object, as_of: datetime, rng: np.random.Generator) -> ContractFacts:
+def _facts(
+    number: int, job: _Job, ending: object, as_of: datetime, rng: np.random.Generator
+) -> ContractFacts:
     from jobscore.simulate.clients import Ending
 
     assert isinstance(ending, Ending)
@@ -239,8 +257,12 @@ def _facts(number: int, job: _Job, ending: object, as_of: datetime, rng: np.rand
         # Still open: an hourly contract has been paid for the weeks so far, a fixed-price
         # one holds its money in escrow until the end.
         share = (as_of - job.started_at) / (job.ended_at - job.started_at)
-        earned = Decimal(round(float(job.earned) * share)) if job.kind is Kind.HOURLY else Decimal(0)
-        last_paid = job.started_at + (as_of - job.started_at) // 7 // timedelta(days=1) * timedelta(days=7)
+        earned = (
+            Decimal(round(float(job.earned) * share)) if job.kind is Kind.HOURLY else Decimal(0)
+        )
+        last_paid = job.started_at + (as_of - job.started_at) // 7 // timedelta(days=1) * timedelta(
+            days=7
+        )
         return ContractFacts(
             contract_id=f"k{number:06d}",
             client_id=client_id,
@@ -260,7 +282,9 @@ def _facts(number: int, job: _Job, ending: object, as_of: datetime, rng: np.rand
         earned=job.earned,
         kind=job.kind,
         ended_at=job.ended_at,
-        ended_by=EndedBy.CLIENT if ending.end_reason is not EndReason.COMPLETED or not job.good else EndedBy.FREELANCER,
+        ended_by=EndedBy.CLIENT
+        if ending.end_reason is not EndReason.COMPLETED or not job.good
+        else EndedBy.FREELANCER,
         end_reason=ending.end_reason,
         refunded=min(refunded, job.earned),
         stars=ending.stars,
