@@ -1,0 +1,46 @@
+"""The cheap route to the displayed score gives exactly what `Policy.score` gives."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobscore.domain.facts import ContractFacts, History
+from jobscore.scoring.upwork_policy import UPWORK, UPWORK_2015
+from jobscore.tools.readings import read_score
+from tests.builders import AS_OF
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> History:
+    contracts = []
+    for n in range(draw(st.integers(0, 12))):
+        started = AS_OF - timedelta(days=draw(st.integers(0, 1500)))
+        length = draw(st.integers(1, 400))
+        ended = started + timedelta(days=length) if draw(st.booleans()) or n % 3 else None
+        stars = draw(st.sampled_from([None, 1.0, 3.5, 4.2, 4.8, 5.0]))
+        contracts.append(
+            ContractFacts(
+                contract_id=f"k{n}",
+                client_id=f"c{draw(st.integers(0, 4))}",
+                started_at=started,
+                ended_at=ended,
+                earned=Decimal(draw(st.sampled_from([0, 100, 400, 2000]))),
+                stars=stars if ended is not None else None,
+                last_payment_at=None if ended else started + timedelta(days=length),
+            )
+        )
+    return History("me", tuple(contracts))
+
+
+@given(histories(), st.integers(-400, 900), st.booleans())
+def test_read_score_equals_the_policy_score(history: History, days: int, legacy: bool) -> None:
+    policy = UPWORK_2015 if legacy else UPWORK
+    at = AS_OF + timedelta(days=days)
+    reading = read_score(policy, history, at)
+    result = policy.score(history, at)
+    assert reading.score == result.score
+    assert reading.window == result.window
