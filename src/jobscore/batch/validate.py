@@ -100,8 +100,8 @@ def validate(engine: BatchEngine, source: Source, families: Mapping[str, Family]
         problems.append(
             Problem(
                 check.field,
-                f"{'' if value is None else repr(str(value)) + ' '}{check.message}"
-                f" ({count} row{'s' * (count != 1)}); example row: {_describe(row)}",
+                f"{check.message} ({'' if value is None else f'value {str(value)!r}, '}"
+                f"{count} row{'s' * (count != 1)}); example row: {_describe(row)}",
                 source.name,
                 record=_record(row),
             )

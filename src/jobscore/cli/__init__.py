@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from jobscore.cli import score_commands, simulate_commands, tool_commands
+from jobscore.cli import batch_commands, score_commands, simulate_commands, tool_commands
 
 __all__ = ["app", "main"]
 
@@ -21,6 +21,7 @@ app.command("whatif")(tool_commands.whatif)
 app.command("refund-or-keep")(tool_commands.refund_or_keep)
 app.command("recover")(tool_commands.recover)
 app.command("screen")(tool_commands.screen)
+app.command("batch")(batch_commands.batch)
 app.command("simulate")(simulate_commands.simulate)
 
 

@@ -1,0 +1,87 @@
+"""Every batch engine gives the reference scorer's results, for every freelancer and policy.
+
+One test body, every engine (ibis-style): the engines run the SQL generated from the policy;
+the reference runs `Policy.score` freelancer by freelancer on the same file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+
+from bench.marketplace import AS_OF, generate
+from jobscore.batch import score_marketplace
+from jobscore.batch.output import read_rows
+from jobscore.batch.reference import reference_rows
+from jobscore.scoring import get_policy
+from tests.conformance.marketplaces import differences, marketplaces, write_csv
+
+POLICIES = ("upwork", "upwork-2015")
+
+
+def _engine(name: str, spark_session: Any) -> Any:
+    if name == "spark":
+        from jobscore.batch.spark_engine import SparkEngine
+
+        return SparkEngine(session=spark_session)
+    return name
+
+
+def _check(contracts: Path, engine: Any, policy_name: str, as_of: datetime, out: Path) -> None:
+    policy = get_policy(policy_name)
+    score_marketplace(contracts, out, policy=policy, as_of=as_of, engine=engine)
+    found = differences(reference_rows(contracts, policy, as_of), read_rows(out))
+    assert not found, f"{policy_name}: " + "; ".join(found[:10])
+
+
+def _check_all_policies(rows: list[dict[str, Any]], as_of: datetime, engine: Any) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        contracts = write_csv(rows, Path(tmp) / "contracts.csv")
+        for policy_name in POLICIES:
+            _check(contracts, engine, policy_name, as_of, Path(tmp) / f"{policy_name}.parquet")
+
+
+@given(marketplaces())
+@settings(max_examples=40)
+def test_duckdb_matches_reference_on_generated_marketplaces(
+    market: tuple[datetime, list[dict[str, Any]]],
+) -> None:
+    as_of, rows = market
+    _check_all_policies(rows, as_of, "duckdb")
+
+
+@pytest.mark.spark
+@given(marketplaces(max_freelancers=30))
+@settings(max_examples=6)
+def test_spark_matches_reference_on_generated_marketplaces(
+    spark_session: Any, market: tuple[datetime, list[dict[str, Any]]]
+) -> None:
+    as_of, rows = market
+    _check_all_policies(rows, as_of, _engine("spark", spark_session))
+
+
+@pytest.fixture(scope="module")
+def seeded_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded random marketplace as typed Parquet: 4,000 contracts over 800 freelancers."""
+    path = tmp_path_factory.mktemp("world") / "contracts.parquet"
+    pq.write_table(generate(4_000, 800, seed=11), path)
+    return path
+
+
+@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+@pytest.mark.parametrize("policy_name", POLICIES)
+def test_engine_matches_reference_on_a_seeded_world(
+    engine: str,
+    policy_name: str,
+    seeded_world: Path,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> None:
+    session = request.getfixturevalue("spark_session") if engine == "spark" else None
+    _check(seeded_world, _engine(engine, session), policy_name, AS_OF, tmp_path / "out.parquet")
