@@ -133,6 +133,9 @@ def recovery_json(answer: Recovery) -> dict[str, Any]:
         "nearest": _reading(answer.nearest),
         "nearest_contracts": answer.nearest_contracts,
         "nearest_schedule": [format_instant(t) for t in answer.nearest_schedule],
+        "options": [
+            {"contracts": count, "first_shows": format_instant(t)} for count, t in answer.options
+        ],
         "assumptions": list(answer.assumptions),
     }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -165,7 +167,7 @@ def recovery_view(answer: Recovery) -> Group:
         f"now {_now(answer.now)}",
         style="bold",
     )
-    lines: list[Text | Table] = [head]
+    lines: list[Text | Table | Group] = [head]
     if answer.contracts == 0 and answer.reached is not None:
         when = "already" if answer.reached.at == answer.as_of else f"on {_day(answer.reached)}"
         lines.append(
@@ -206,6 +208,8 @@ def recovery_view(answer: Recovery) -> Group:
             lines.append(_schedule(answer.nearest_schedule))
         else:
             lines.append(Text("Not reachable within the search horizon either."))
+    if len(answer.options) > 1:
+        lines.append(_options(answer))
     lines += _assumptions(answer.assumptions)
     return Group(*lines)
 
@@ -216,13 +220,22 @@ def _now(reading: Reading) -> str:
     return f"{format_score(reading.score)} ({reading.window})"
 
 
-def _schedule(ends: tuple) -> Table:  # type: ignore[type-arg]
-    table = Table(show_edge=False, pad_edge=False, title="Schedule (latest end dates)")
+def _schedule(ends: tuple[datetime, ...]) -> Group:
+    table = Table(show_edge=False, pad_edge=False)
     table.add_column("#", justify="right")
-    table.add_column("ends by")
+    table.add_column("ends on or before")
     for number, end in enumerate(ends, start=1):
         table.add_row(str(number), end.strftime("%Y-%m-%d"))
-    return table
+    return Group(Text("Schedule, each contract as late as it can end:"), table)
+
+
+def _options(answer: Recovery) -> Group:
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("new contracts", justify="right")
+    table.add_column("target first shows")
+    for count, day in answer.options:
+        table.add_row(str(count), day.strftime("%Y-%m-%d"))
+    return Group(Text("Sooner, with more contracts:"), table)
 
 
 def pace_view(answer: PaceRecovery) -> Group:

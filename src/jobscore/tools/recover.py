@@ -47,6 +47,8 @@ __all__ = [
 ]
 
 SPAN = timedelta(days=30)
+#: A new contract takes this long, so none ends sooner than this from now.
+LEAD_DAYS = 14
 DEFAULT_SIZE = Decimal("500.00")
 
 
@@ -69,6 +71,8 @@ class Recovery:
     nearest_contracts: int | None
     nearest_schedule: tuple[datetime, ...]
     assumptions: tuple[str, ...]
+    #: Faster ways with more contracts: (contracts, earliest day it shows), soonest first.
+    options: tuple[tuple[int, datetime], ...] = ()
 
     @property
     def reachable(self) -> bool:
@@ -98,12 +102,13 @@ def typical_size(history: History) -> Decimal:
     return Decimal(statistics.median(paid)).quantize(CENT)
 
 
-def capacity(as_of: datetime, t: datetime, per_month: int) -> int:
-    """How many contracts can end in (as_of, t] with at most `per_month` in any 30 days."""
-    if t <= as_of:
+def capacity(as_of: datetime, t: datetime, per_month: int, lead_days: int = LEAD_DAYS) -> int:
+    """How many new contracts can end by t: none before `lead_days` from now (a new
+    contract takes that long), and at most `per_month` in any 30 days."""
+    earliest = as_of + timedelta(days=max(lead_days, 1))
+    if t < earliest:
         return 0
-    spans = -((as_of - t) // SPAN)  # ceil((t - as_of) / 30 days)
-    return per_month * spans
+    return per_month * ((t - earliest) // SPAN + 1)
 
 
 def latest_schedule(t: datetime, count: int, per_month: int) -> tuple[datetime, ...]:
@@ -117,7 +122,9 @@ def _with_new(
 ) -> History:
     if not ends:
         return history
-    return apply_changes(history, [AddContracts(len(ends), size, ends=ends)], as_of).history
+    return apply_changes(
+        history, [AddContracts(len(ends), size, ends=ends, length_days=LEAD_DAYS)], as_of
+    ).history
 
 
 def _event_instants(
@@ -177,7 +184,9 @@ def fewest_contracts(
     now = read_score(policy, history, as_of)
     horizon = max(by, shift_months(as_of, horizon_months))
     events = _event_instants(history, policy, as_of, horizon)
-    events |= {as_of + SPAN * j + timedelta(days=1) for j in range(horizon_months * 31 // 30 + 1)}
+    # Instants where one more batch of new contracts fits.
+    earliest = as_of + timedelta(days=LEAD_DAYS)
+    events |= {earliest + SPAN * j for j in range(horizon_months * 31 // 30 + 1)}
     events = {t for t in events if as_of < t <= horizon}
 
     def shows(count: int, t: datetime) -> Reading | None:
@@ -200,21 +209,24 @@ def fewest_contracts(
 
     best: int | None = 0 if now.at_or_above(target) else None
     best_at = as_of
+    # Every time fewer contracts become enough: with that many, the earliest day it shows.
+    sooner: list[tuple[int, datetime]] = []
     for t in sorted(e for e in events if e <= by):
         if best == 0:
             break
-        limit = capacity(as_of, t, max_per_month)
+        limit = capacity(as_of, t, max_per_month, LEAD_DAYS)
         if best is not None:
             limit = min(limit, best - 1)
         found = fewest_at(t, limit)
         if found is not None:
             best, best_at = found, t
+            sooner.append((found, t))
 
     nearest = nearest_count = None
     nearest_schedule: tuple[datetime, ...] = ()
     if best is None:
         for t in sorted(e for e in events if e > by):
-            found = fewest_at(t, capacity(as_of, t, max_per_month))
+            found = fewest_at(t, capacity(as_of, t, max_per_month, LEAD_DAYS))
             if found is not None:
                 nearest_count = found
                 nearest_schedule = latest_schedule(t, found, max_per_month)
@@ -226,7 +238,7 @@ def fewest_contracts(
         reached = now if best_at == as_of else shows(best, best_at)
     notes = [
         f"new contracts: good (5 stars, private 10), each from a new client, of "
-        f"{format_money(size)} each, 14 days long",
+        f"{format_money(size)} each, {LEAD_DAYS} days long (none ends sooner than that)",
         f"at most {max_per_month} new contracts end in any 30 days",
         "each new contract ends as late as the schedule allows (later is never worse)",
         f"search up to {format_instant(by)}"
@@ -247,6 +259,7 @@ def fewest_contracts(
         nearest_contracts=nearest_count,
         nearest_schedule=nearest_schedule,
         assumptions=tuple(notes),
+        options=tuple(sooner),
     )
 
 
@@ -266,7 +279,7 @@ def date_at_pace(
     horizon = shift_months(as_of, horizon_months)
     step = SPAN / per_month
     ends = []
-    at = as_of + step
+    at = as_of + max(step, timedelta(days=LEAD_DAYS))
     while at <= horizon:
         ends.append(at)
         at += step
@@ -283,8 +296,8 @@ def date_at_pace(
     by_then = sum(1 for e in ends if reached is not None and e <= reached.at)
     notes = [
         f"new work: {per_month:g} good contracts a month (5 stars, private 10) of "
-        f"{format_money(size)}, each from a new client, the first ending {step.days} days "
-        "from now",
+        f"{format_money(size)}, each from a new client, the first ending "
+        f"{max(step.days, LEAD_DAYS)} days from now",
         f"searched up to {format_instant(horizon)}",
     ]
     return PaceRecovery(
