@@ -94,6 +94,11 @@ def fit_to_marketplace(
     for history in enriched:
         post = posterior(gather_evidence(history, measured, as_of), measured)
         evidence.append((post.good, post.bad, post.independent_outcomes))
-    prior = fit_beta_prior(evidence, method=method, min_evidence=min_evidence)
+    try:
+        prior = fit_beta_prior(evidence, method=method, min_evidence=min_evidence)
+    except ValueError:
+        # Too small a marketplace to learn from: keep the policy's own prior, and say so.
+        prior = FittedPrior(policy.prior_alpha, policy.prior_beta, "none (too little data)", 0)
+        return MarketplaceFit(measured, enriched, prior, market)
     fitted = measured.with_prior(prior.alpha, prior.beta, prior.describe())
     return MarketplaceFit(fitted, enriched, prior, market)

@@ -27,9 +27,9 @@ BAYES_ASSUMPTIONS: dict[str, str] = {
     "half_life_months": "evidence loses half its weight every 12 months instead of "
     "leaving a window",
     "client_weight_cap": "one client's contracts weigh at most 4 in total (half the §3 maximum)",
-    "prior_alpha": "hand-set prior Beta(8.4, 1.6): mean 84%, worth 10 contracts; a marketplace "
-    "should fit its own by empirical Bayes (jobscore simulate does)",
-    "market_stars_mean": "the marketplace's mean public stars is 4.7 unless measured",
+    "prior_alpha": "hand-set prior Beta(6, 1): mean 85.7%, worth 7 contracts (the fit to the "
+    "simulator's default world, rounded); a marketplace should fit its own by empirical Bayes",
+    "market_stars_mean": "the marketplace's mean public stars is 4.5 unless measured",
     "client_habit_prior_count": "a client's habit is shrunk toward the marketplace by 5 ratings",
     "credibility_scale": "a client whose habit is 1 star below the marketplace counts half",
     "certainty_margin": "evidence stronger than about 3 logits is taken as certain (p = 0 or 1)",
@@ -51,13 +51,13 @@ class BayesPolicy:
     half_life_months: float = 12.0
     client_weight_cap: float = 4.0
     # §4.3: the prior and how the posterior is shown.
-    prior_alpha: float = 8.4
-    prior_beta: float = 1.6
+    prior_alpha: float = 6.0
+    prior_beta: float = 1.0
     prior_source: str = "hand-set"
     interval_mass: float = 0.8
     limited_history_width: float = 20.0
     # §4.1: the client's habit (leniency) and the soft evidence p = stretched logistic of x.
-    market_stars_mean: float = 4.7
+    market_stars_mean: float = 4.5
     client_habit_prior_count: float = 5.0
     #: A client's evidence weighs 1 / (1 + (leniency / scale)²): one who rates everyone far
     #: from the marketplace (always 1 star, always 5) tells less about any one freelancer.

@@ -45,6 +45,8 @@ class FittedPrior:
         return self.alpha + self.beta
 
     def describe(self) -> str:
+        if self.freelancers == 0:
+            return "hand-set (too few freelancers to fit)"
         return f"fitted by {self.method} on {self.freelancers} freelancers"
 
 

@@ -43,11 +43,18 @@ def key_table(results: SimulationResults) -> str:
     return "\n".join(lines)
 
 
+def _swept(results: SimulationResults, share: float) -> float | None:
+    """bayes's τ as clients see it with `share` harsh clients; None if not swept."""
+    if not any(p.kind == "harsh" and abs(p.share - share) < 1e-9 for p in results.sweep):
+        return None
+    return results.sweep_tau("harsh", share, "bayes").tau_as_seen
+
+
 def acceptance_lines(results: SimulationResults) -> list[str]:
     bayes, upwork = results.tau("bayes"), results.tau("upwork")
     nb, nu = results.newcomer("bayes"), results.newcomer("upwork")
-    zero = results.sweep_tau("harsh", 0.0, "bayes").tau_as_seen
-    twenty = results.sweep_tau("harsh", 0.2, "bayes").tau_as_seen
+    zero = _swept(results, 0.0)
+    twenty = _swept(results, 0.2)
     loss = None if zero is None or twenty is None else zero - twenty
     ratio = (
         "bayes shows none"

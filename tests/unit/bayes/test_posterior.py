@@ -1,0 +1,123 @@
+"""The posterior and its interval against SciPy; the prior fit against known Betas."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.stats import beta as scipy_beta
+
+from jobscore.domain.enums import Outcome
+from jobscore.render.json_view import result_json
+from jobscore.scoring import get_policy
+from jobscore.scoring.bayes_policy import BAYES
+from jobscore.scoring.beta_distribution import beta_cdf, beta_interval, beta_ppf
+from jobscore.scoring.prior import fit_beta_prior
+from tests.builders import AS_OF, contract, history
+
+parameters = st.floats(0.2, 500.0)
+
+
+@given(parameters, parameters, st.floats(0.0, 1.0))
+def test_cdf_matches_scipy(a: float, b: float, x: float) -> None:
+    assert beta_cdf(x, a, b) == pytest.approx(scipy_beta.cdf(x, a, b), abs=1e-9)
+
+
+@given(parameters, parameters, st.floats(0.001, 0.999))
+def test_quantile_matches_scipy(a: float, b: float, q: float) -> None:
+    assert beta_ppf(q, a, b) == pytest.approx(scipy_beta.ppf(q, a, b), abs=1e-9)
+
+
+def test_score_and_interval_are_the_posterior_mean_and_80pct_quantiles() -> None:
+    h = history(
+        contract("k1", "c1", ended="2025-11-01", earned=300, private_score=10, stars=5.0),
+        contract("k2", "c2", ended="2025-12-01", earned=300, private_score=3, stars=2.0),
+    )
+    result = BAYES.score(h, AS_OF)
+    a, b = result.extra["posterior"]["alpha"], result.extra["posterior"]["beta"]
+    assert result.score == pytest.approx(100 * scipy_beta.mean(a, b), abs=1e-9)
+    assert result.interval == pytest.approx(
+        (100 * scipy_beta.ppf(0.1, a, b), 100 * scipy_beta.ppf(0.9, a, b)), abs=1e-7
+    )
+    assert beta_interval(0.8, a, b)[0] < beta_interval(0.5, a, b)[0]
+
+
+@pytest.mark.parametrize("method", ["moments", "likelihood"])
+@pytest.mark.parametrize(("alpha", "beta"), [(8.0, 2.0), (3.0, 3.0), (20.0, 1.5)])
+def test_the_prior_fit_recovers_a_known_beta(method: str, alpha: float, beta: float) -> None:
+    # 4,000 freelancers, 5-40 binomial outcomes each: the mean within 0.01 and the
+    # strength α + β within 15% (the documented tolerance).
+    rng = np.random.default_rng(7)
+    quality = rng.beta(alpha, beta, 4000)
+    trials = rng.integers(5, 41, 4000)
+    good = rng.binomial(trials, quality)
+    fitted = fit_beta_prior(
+        [(float(g), float(n - g)) for g, n in zip(good, trials, strict=True)], method=method
+    )
+    assert fitted.mean == pytest.approx(alpha / (alpha + beta), abs=0.01)
+    assert fitted.strength == pytest.approx(alpha + beta, rel=0.15)
+
+
+def test_the_prior_fit_refuses_too_little_data() -> None:
+    with pytest.raises(ValueError, match="at least 2 freelancers"):
+        fit_beta_prior([(1.0, 0.0), (10.0, 2.0)], min_evidence=3.0)
+    with pytest.raises(ValueError, match="unknown prior fit method"):
+        fit_beta_prior([(5.0, 1.0), (4.0, 2.0)], method="guess")
+
+
+def test_one_unlucky_first_job_does_not_show_zero() -> None:
+    h = history(
+        contract(
+            "k1",
+            "c1",
+            started="2025-11-01",
+            ended="2025-12-01",
+            earned=700,
+            stars=1.0,
+            private_score=2,
+        )
+    )
+    result = get_policy("bayes").score(h, AS_OF)
+    # prior Beta(6, 1) plus one certain bad outcome of weight 1.25 (a $700 job) decayed by
+    # 0.5^(31 days / 365.25 days): 6 / (7 + 1.25 × 0.943...) ≈ 73.4
+    assert result.score == pytest.approx(100 * 6 / (7 + 1.25 * 0.5 ** (31 / 365.25)), abs=1e-9)
+    assert result.extra["limited_history"] is True
+    assert result.contract("k1").outcome is Outcome.BAD
+
+
+def test_explain_gives_each_contract_its_share_of_the_evidence_and_its_points() -> None:
+    h = history(
+        contract("k1", "c1", ended="2025-11-01", earned=300, private_score=10),
+        contract("k2", "c2", ended="2025-12-01", earned=2000, private_score=2),
+        contract("k3", "c3", ended="2025-12-01", earned=300),  # no feedback: excluded
+    )
+    result = BAYES.score(h, AS_OF)
+    shares = [c.extra["evidence_share"] for c in result.contracts]
+    assert sum(shares) == pytest.approx(1.0)
+    assert shares[2] == 0.0
+    assert result.contract("k3").excluded_because == "no_feedback"
+    assert result.contract("k1").points > 0 > result.contract("k2").points
+    without_k2 = BAYES.score(h.with_contracts(h.contracts[:1] + h.contracts[2:]), AS_OF)
+    assert result.contract("k2").points == pytest.approx(result.score - without_k2.score)
+    document = result_json(result)
+    assert document["window"] == "all"
+    assert set(document["windows"]) >= {"24m", "12m", "6m", "3m", "trending"}
+    assert document["contracts"][0]["p_good"] == 1.0
+
+
+def test_a_lenient_clients_five_stars_say_less_than_a_harsh_clients() -> None:
+    def five_stars(mean: float) -> float:
+        h = history(
+            contract(
+                "k1",
+                "c1",
+                ended="2025-12-01",
+                stars=5.0,
+                client_stars_given_mean=mean,
+                client_stars_given_count=30,
+            )
+        )
+        return BAYES.score(h, AS_OF).contract("k1").extra["p_good"]
+
+    assert five_stars(3.5) > five_stars(4.5) > five_stars(5.0)
