@@ -3,8 +3,9 @@
 The tools ask one question hundreds of times: what would the displayed score be as of this
 instant for this history? Any policy answers it through `Policy.score`. For the `upwork`
 family the reference evaluation of rules 1-6 answers the same question without the badges
-and explanations, and only over the contracts that can still be in a window — contracts
-that ended before the longest look-back cannot move a window or eligibility. Both routes give
+and explanations, and only over the contracts that can be in a window — contracts that
+ended before the longest look-back, or have not started, cannot move a window or
+eligibility. Both routes give
 the same figure; a property test holds them to it.
 """
 
@@ -39,10 +40,12 @@ def still_relevant(
     contracts: Iterable[ContractFacts], policy: UpworkPolicy, at: datetime
 ) -> tuple[ContractFacts, ...]:
     """The contracts that can affect rules 1-6 as of `at`: all but those ended before every
-    window and the eligibility period began."""
+    window and the eligibility period began, and those not started yet."""
     months = max((*policy.window_months, policy.eligibility_months))
     start = shift_months(at, -months)
-    return tuple(c for c in contracts if c.ended_at is None or c.ended_at > start)
+    return tuple(
+        c for c in contracts if (c.ended_at is None or c.ended_at > start) and c.started_at <= at
+    )
 
 
 def read_score(policy: Policy, history: History, at: datetime) -> Reading:
