@@ -47,11 +47,13 @@ __all__ = [
     "Pace",
     "Path",
     "RefundOrKeep",
+    "months_active",
     "own_pace",
     "refund_or_keep",
 ]
 
 THRESHOLDS = (90.0, 80.0, 75.0)
+DAYS_PER_MONTH = 30.44
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +239,7 @@ def refund_or_keep(
         if not extra
         else f"new work on every path: {pace.per_month:.2g} good contracts a month of "
         f"{format_money(pace.size)}, each from a new client"
-        + ("" if stated_pace else " (your own pace over the last 12 months; --pace 0 for none)"),
+        + ("" if stated_pace else " (your own pace in the last 12 months; --pace 0 for none)"),
         rules.describe(),
     ]
     # The record that decides: the history with the bad outcome taken, as of now.
@@ -247,7 +249,11 @@ def refund_or_keep(
     income = monthly_income if monthly_income is not None else _monthly_income(history, as_of)
     notes.append(
         f"income: {format_money(income)} a month "
-        + ("(as given)" if monthly_income is not None else "(average of the last 12 months)")
+        + (
+            "(as given)"
+            if monthly_income is not None
+            else "(your average over the months worked in the last 12)"
+        )
     )
     protected = Decimal(str(keep.share_lost(rules) - refund.share_lost(rules))) * income
     protected = protected.quantize(CENT)
@@ -300,8 +306,16 @@ def _pace_contracts(pace: Pace, as_of: datetime, rules: DecisionRules) -> AddCon
     return AddContracts(count=len(ends), amount=pace.size, ends=tuple(ends))
 
 
+def months_active(history: History, as_of: datetime) -> float:
+    """Months worked in the last 12: since the first contract started, if that is later."""
+    first = history.first_started_at()
+    if first is None or first <= shift_months(as_of, -12):
+        return 12.0
+    return min(12.0, max(1.0, (as_of - first).days / DAYS_PER_MONTH))
+
+
 def own_pace(history: History, as_of: datetime) -> Pace:
-    """Contracts that ended in the last 12 months, a month, at their median size."""
+    """Contracts ended in the last 12 months per month worked, at their median size."""
     start = shift_months(as_of, -12)
     recent = [
         c for c in history.contracts if c.ended_at is not None and start < c.ended_at <= as_of
@@ -311,13 +325,14 @@ def own_pace(history: History, as_of: datetime) -> Pace:
         return Pace(0.0, ZERO)
     middle = len(paid) // 2
     size = paid[middle] if len(paid) % 2 else (paid[middle - 1] + paid[middle]) / 2
-    return Pace(len(recent) / 12, size.quantize(CENT))
+    return Pace(len(recent) / months_active(history, as_of), size.quantize(CENT))
 
 
 def _monthly_income(history: History, as_of: datetime) -> Decimal:
+    # A newcomer's few months are not diluted over a year they did not work.
     start = shift_months(as_of, -12)
     total = sum((c.net_earned_between(start, as_of) for c in history.contracts), ZERO)
-    return (total / 12).quantize(CENT)
+    return (total / Decimal(str(round(months_active(history, as_of), 4)))).quantize(CENT)
 
 
 def _feedback_words(c: ContractFacts) -> str:

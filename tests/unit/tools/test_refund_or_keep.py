@@ -11,7 +11,7 @@ from jobscore.instants import shift_months
 from jobscore.scoring.registry import get_policy
 from jobscore.scoring.upwork_policy import UPWORK
 from jobscore.tools.changes import FeedbackChange, apply_changes
-from jobscore.tools.refund_or_keep import Pace, own_pace, refund_or_keep
+from jobscore.tools.refund_or_keep import Pace, months_active, own_pace, refund_or_keep
 from tests.builders import AS_OF, at, contract, history
 
 
@@ -61,14 +61,16 @@ def test_paths_month_by_month_by_hand() -> None:
 
 def test_income_and_recommendation_follow_the_numbers() -> None:
     answer = refund_or_keep(small(), UPWORK, AS_OF, "k", pace=NO_WORK)
-    # Income: $1,500 over the last 12 months → $125 a month. Keep: 23 months below 75
-    # (60% each) = 13.8 months of income = $1,725 protected, more than the $500 refund.
-    assert answer.monthly_income == Decimal("125.00")
-    assert answer.income_protected == Decimal("1725.00")
+    # Income: $1,500 earned since the first contract started on 2025-11-05, 57 days or
+    # 1.8725 months ago → $801.07 a month. Keep: 23 months below 75 (60% each) = 13.8
+    # months of income = $11,054.77 protected, more than the $500 refund.
+    assert answer.monthly_income == Decimal("801.07")
+    assert answer.income_protected == Decimal("11054.77")
     assert answer.recommend_refund
     assert answer.recommendation.startswith("Refund and cancel")
     stingy = refund_or_keep(small(), UPWORK, AS_OF, "k", pace=NO_WORK, monthly_income=Decimal("20"))
     # 13.8 × $20 = $276 < $500: keep.
+    assert stingy.income_protected == Decimal("276.00")
     assert not stingy.recommend_refund
     assert stingy.recommendation.startswith("Keep the money")
 
@@ -109,15 +111,25 @@ def test_feedback_already_given_is_what_keeping_means() -> None:
     assert answer.partial[1].now.score == pytest.approx(100 * 1.5 / 3.5)
 
 
+def test_own_pace_counts_only_the_months_worked() -> None:
+    # small(): 3 contracts ended since the first started 1.8725 months ago (57 days).
+    assert months_active(small(), AS_OF) == pytest.approx(57 / 30.44)
+    assert own_pace(small(), AS_OF) == Pace(3 / (57 / 30.44), Decimal("500.00"))
+    # A record older than a year: the last 12 months, whatever came before.
+    veteran = history(job("old", "c0", "2023-03-01"), *small().contracts)
+    assert months_active(veteran, AS_OF) == 12.0
+    assert own_pace(veteran, AS_OF) == Pace(0.25, Decimal("500.00"))
+
+
 def test_by_default_every_path_keeps_the_freelancers_own_pace() -> None:
-    # small(): 3 contracts ended in the last 12 months, median $500 → 0.25 a month.
-    assert own_pace(small(), AS_OF) == Pace(0.25, Decimal("500.00"))
-    answer = refund_or_keep(small(), UPWORK, AS_OF, "k")
-    # The first new contract ends 120 days in: month 4 (2026-05-01) has one more good.
-    # Keep: (3.75 − 1.25) / 5 = 50%.
-    assert answer.keep.readings[3].score == pytest.approx(100 / 3)
-    assert answer.keep.readings[4].score == pytest.approx(50.0)
-    assert any("your own pace" in a for a in answer.assumptions)
+    default = refund_or_keep(small(), UPWORK, AS_OF, "k")
+    stated = refund_or_keep(small(), UPWORK, AS_OF, "k", pace=own_pace(small(), AS_OF))
+    assert default.keep.readings == stated.keep.readings
+    assert (
+        default.keep.readings
+        != refund_or_keep(small(), UPWORK, AS_OF, "k", pace=NO_WORK).keep.readings
+    )
+    assert any("your own pace" in a for a in default.assumptions)
 
 
 def test_a_pace_adds_work_to_every_path() -> None:
@@ -136,7 +148,7 @@ def test_paths_match_scoring_the_changed_history_directly() -> None:
 
 @pytest.mark.parametrize("name", ["upwork", "upwork-2015", "bayes"])
 def test_every_policy_answers(name: str) -> None:
-    answer = refund_or_keep(bad_job_in(6), get_policy(name), AS_OF, "bad")
+    answer = refund_or_keep(bad_job_in(6), get_policy(name), AS_OF, "bad", pace=NO_WORK)
     assert answer.policy_name == name
     assert len(answer.paths) == 4
     assert answer.recommendation
