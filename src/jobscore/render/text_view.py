@@ -18,6 +18,7 @@ WINDOW_LABELS = {
     "6m": "6 months",
     "3m": "3 months",
     "trending": "trending (6m+3m)/2",
+    "all": "whole history, recency-weighted",
 }
 
 

@@ -117,12 +117,15 @@ def gather_evidence(
         for c, s in zip(contracts, signals, strict=True)
     ]
     half_life_days = policy.half_life_months * DAYS_PER_MONTH
+    peers: dict[str, list[int]] = {}
+    for index, c in enumerate(contracts):
+        peers.setdefault(c.client_id, []).append(index)
     out: list[ContractEvidence] = []
     for index, (c, item, s) in enumerate(zip(contracts, items, signals, strict=True)):
         if s is None or item.placed_at is None:
             out.append(ContractEvidence(c.contract_id, c.client_id, item.excluded_because, None))
             continue
-        again = rehired(index, contracts, base_p, policy, as_of)
+        again = rehired(index, contracts, base_p, policy, as_of, peers[c.client_id])
         full = Signals(s.leniency, s.steady, again)
         age_days = max((as_of - item.placed_at).total_seconds() / 86400.0, 0.0)
         out.append(
@@ -161,13 +164,44 @@ def posterior(evidence: Iterable[ContractEvidence], policy: BayesPolicy) -> Post
     return Posterior(policy.prior_alpha + good, policy.prior_beta + bad, good, bad, weights)
 
 
-def _recompute_without(
-    history: History, policy: BayesPolicy, as_of: datetime, contract_id: str
-) -> float:
-    rest = tuple(c for c in history.contracts if c.contract_id != contract_id)
-    return (
-        100.0 * posterior(gather_evidence(history.with_contracts(rest), policy, as_of), policy).mean
-    )
+class _LeaveOneOut:
+    """The score without one contract, without rescoring the whole history.
+
+    Removing a contract can change only its own client's part of the posterior: that client's
+    weight cap and the rehire flags of its earlier contracts. So the client's part is gathered
+    again without the contract, and swapped for the full part in the posterior's sums.
+    """
+
+    def __init__(
+        self,
+        history: History,
+        policy: BayesPolicy,
+        as_of: datetime,
+        evidence: Sequence[ContractEvidence],
+        full: Posterior,
+    ) -> None:
+        self.history, self.policy, self.as_of, self.full = history, policy, as_of, full
+        self.parts: dict[str, Posterior] = {}
+        by_client: dict[str, list[ContractEvidence]] = {}
+        for e in evidence:
+            by_client.setdefault(e.client_id, []).append(e)
+        for client, items in by_client.items():
+            self.parts[client] = posterior(items, policy)
+
+    def score_without(self, contract_id: str, client_id: str) -> float:
+        rest = tuple(
+            c
+            for c in self.history.contracts
+            if c.client_id == client_id and c.contract_id != contract_id
+        )
+        part = posterior(
+            gather_evidence(self.history.with_contracts(rest), self.policy, self.as_of),
+            self.policy,
+        )
+        old = self.parts[client_id]
+        alpha = self.full.alpha - old.good + part.good
+        beta = self.full.beta - old.bad + part.bad
+        return 100.0 * alpha / (alpha + beta)
 
 
 def _window(
@@ -228,12 +262,11 @@ def score_bayes(
     lo, hi = beta_interval(policy.interval_mass, post.alpha, post.beta)
     interval = (100.0 * lo, 100.0 * hi)
     total_weight = sum(post.weights.values())
+    without = _LeaveOneOut(history, policy, as_of, evidence, post) if explain else None
     contracts = []
     for e, c in zip(evidence, history.contracts, strict=True):
         w = post.weights.get(e.contract_id, 0.0) if e.counted else 0.0
-        points = (
-            score - _recompute_without(history, policy, as_of, e.contract_id) if explain else None
-        )
+        points = score - without.score_without(e.contract_id, e.client_id) if without else None
         contracts.append(
             ContractScore(
                 contract_id=e.contract_id,

@@ -97,8 +97,11 @@ def rehired(
     base_p: Sequence[float | None],
     policy: BayesPolicy,
     as_of: datetime,
+    peers: Sequence[int] | None = None,
 ) -> bool:
     """The same client hired again later, and that later contract did not go badly.
+
+    `peers`, when given, are the indices of the same client's contracts: only they can count.
 
     A later contract qualifies when it started after this one started and by `as_of`, moved
     money (net earnings above 0: a fully refunded job is no vote of confidence), and its own
@@ -106,7 +109,8 @@ def rehired(
     `rehire_min_p`. Only later contracts count, so a bad job can never earn credit for others.
     """
     this = contracts[index]
-    for j, other in enumerate(contracts):
+    for j in range(len(contracts)) if peers is None else peers:
+        other = contracts[j]
         if j == index or other.client_id != this.client_id:
             continue
         if not this.started_at < other.started_at <= as_of or other.net_earnings <= 0:

@@ -186,3 +186,15 @@ def test_certain_evidence_moves_the_posterior_the_right_way_even_under_the_cap(
     before = posterior(base, BAYES).mean
     assert posterior([*base, ev(99, client, weight, 1.0)], BAYES).mean >= before - 1e-12
     assert posterior([*base, ev(99, client, weight, 0.0)], BAYES).mean <= before + 1e-12
+
+
+@given(histories(max_size=10))
+def test_points_are_the_score_minus_a_full_rescore_without_the_contract(h) -> None:  # type: ignore[no-untyped-def]
+    # explain's points come from swapping one client's part of the posterior; they must equal
+    # rescoring the whole history without the contract.
+    result = BAYES.score(h, AS_OF)
+    for item in result.contracts:
+        rest = tuple(c for c in h.contracts if c.contract_id != item.contract_id)
+        alone = BAYES.score(h.with_contracts(rest), AS_OF)
+        assert item.points is not None
+        assert abs(item.points - (result.score - alone.score)) < 1e-9
