@@ -18,7 +18,7 @@ WINDOW_LABELS = {
     "6m": "6 months",
     "3m": "3 months",
     "trending": "trending (6m+3m)/2",
-    "all": "whole history, recency-weighted",
+    "all": "whole history",
 }
 
 
@@ -38,8 +38,13 @@ def _headline(result: ScoreResult, who: str | None) -> Text:
     if result.interval is not None:
         lo, hi = result.interval
         text.append(f"  (80% interval {lo:.1f}–{hi:.1f})")
-    label = WINDOW_LABELS.get(result.window or "", result.window or "")
-    text.append(f"  from the {label} window", style="")
+    if result.window == "all":
+        text.append("  from the whole history, weighted by recency")
+    else:
+        label = WINDOW_LABELS.get(result.window or "", result.window or "")
+        text.append(f"  from the {label} window")
+    if result.extra.get("limited_history"):
+        text.append("  — limited history", style="yellow")
     text.append(f"  ({policy}, as of {when})", style="dim")
     return text
 
