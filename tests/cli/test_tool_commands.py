@@ -68,7 +68,7 @@ def test_whatif_every_change_in_one_table(tmp_path: Path) -> None:
     assert code == 0, err
     assert "before" in out
     assert "Badges before" in out
-    assert "k2: the client leaves 1 stars and private 0/10" in out
+    assert "k2: the client leaves 1 star and private 0/10" in out
     assert "2 new contracts of $400.00" in out
 
 

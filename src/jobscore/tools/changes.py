@@ -32,6 +32,7 @@ __all__ = [
     "RefundChange",
     "apply_changes",
     "find_contract",
+    "stars_words",
 ]
 
 
@@ -110,6 +111,10 @@ class Applied:
     #: Contracts whose feedback is unknown after the changes (a partial refund without
     #: feedback): a tool shows a range over them.
     unknown_feedback: tuple[str, ...] = ()
+
+
+def stars_words(stars: float) -> str:
+    return f"{stars:g} star{'' if stars == 1 else 's'}"
 
 
 def _refused(field: str, message: str, contract_id: str | None = None) -> InvalidInput:
@@ -255,7 +260,7 @@ def _feedback(
     )
     parts = []
     if change.stars is not None:
-        parts.append(f"{change.stars:g} stars")
+        parts.append(stars_words(change.stars))
     if change.private_score is not None:
         parts.append(f"private {change.private_score}/10")
     note = f"{c.contract_id}: the client leaves {' and '.join(parts)}"
@@ -350,7 +355,7 @@ def _spread(count: int, start: datetime, end: datetime) -> tuple[datetime, ...]:
 def _describe_added(change: AddContracts) -> str:
     said = []
     if change.stars is not None:
-        said.append(f"{change.stars:g} stars")
+        said.append(stars_words(change.stars))
     if change.private_score is not None:
         said.append(f"private {change.private_score}/10")
     feedback = " and ".join(said) or "no feedback"

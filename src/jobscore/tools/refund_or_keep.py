@@ -38,6 +38,7 @@ from jobscore.tools.changes import (
     RefundChange,
     apply_changes,
     find_contract,
+    stars_words,
 )
 from jobscore.tools.readings import Reading, read_score
 
@@ -342,7 +343,7 @@ def _feedback_words(c: ContractFacts) -> str:
 def _feedback_words_of(stars: float | None, private: int | None) -> str:
     parts = []
     if stars is not None:
-        parts.append(f"{stars:g} stars")
+        parts.append(stars_words(stars))
     if private is not None:
         parts.append(f"private {private}")
     return ", ".join(parts) or "no feedback"

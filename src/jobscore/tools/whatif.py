@@ -21,6 +21,7 @@ from jobscore.tools.changes import (
     Change,
     apply_changes,
     find_contract,
+    stars_words,
 )
 
 __all__ = ["Scenario", "WhatIf", "WindowChange", "what_if"]
@@ -115,6 +116,6 @@ def _with_feedback(
         found = find_contract(applied.history, contract_id)
         index = contracts.index(found)
         contracts[index] = replace(found, stars=stars, private_score=private)
-        assumed.append(f"{contract_id}: {stars:g} stars, private {private}/10")
+        assumed.append(f"{contract_id}: {stars_words(stars)}, private {private}/10")
     history = applied.history.with_contracts(tuple(contracts))
     return Scenario(label, policy.score(history, applied.clock), tuple(assumed))
