@@ -257,9 +257,14 @@ def pace_view(answer: PaceRecovery) -> Group:
     return Group(head, verdict, *_assumptions(answer.assumptions))
 
 
+def _percent(p: float) -> str:
+    return f"{p:.0%}" if p >= 0.095 else f"{p:.1%}"
+
+
 def screen_view(answer: ClientRisk) -> Group:
     head = Text(
-        f"Client {answer.client_id}: {answer.probability:.0%} chance a contract ends as a bad "
+        f"Client {answer.client_id}: {_percent(answer.probability)} chance a contract ends as a "
+        "bad "
         f"outcome ({answer.policy_name} rules)",
         style="bold red" if answer.probability >= 0.3 else "bold",
     )
