@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from jobscore.domain.facts import ContractFacts, History
@@ -32,7 +32,6 @@ from jobscore.scoring.result import Policy
 from jobscore.tools.changes import (
     GOOD_FEEDBACK,
     POOR_FEEDBACK,
-    AddContracts,
     Change,
     FeedbackChange,
     RefundChange,
@@ -40,6 +39,7 @@ from jobscore.tools.changes import (
     find_contract,
     stars_words,
 )
+from jobscore.tools.pace import Pace, monthly_income_of, own_pace, pace_contracts
 from jobscore.tools.readings import Reading, read_score
 
 __all__ = [
@@ -48,13 +48,10 @@ __all__ = [
     "Pace",
     "Path",
     "RefundOrKeep",
-    "months_active",
-    "own_pace",
     "refund_or_keep",
 ]
 
 THRESHOLDS = (90.0, 80.0, 75.0)
-DAYS_PER_MONTH = 30.44
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +79,6 @@ class DecisionRules:
             f"income, 75-80 {self.below_80:.0%}, 80-90 {self.below_90:.0%}; no score yet costs "
             "nothing"
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Pace:
-    """New work assumed on every path: good contracts at a steady rate."""
-
-    per_month: float
-    size: Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +175,7 @@ def refund_or_keep(
     pace = pace if pace is not None else own_pace(history, as_of)
     extra: tuple[Change, ...] = ()
     if pace.per_month > 0:
-        extra = (_pace_contracts(pace, as_of, rules),)
+        extra = (pace_contracts(pace, as_of, rules.months),)
     notes: list[str] = []
 
     if target.has_feedback:
@@ -247,7 +236,7 @@ def refund_or_keep(
     now = policy.score(apply_changes(history, keep_changes, as_of).history, as_of)
     displayed = now.windows.get(now.window or "")
     record_size = displayed.counted if displayed else sum(1 for c in now.contracts if c.counted)
-    income = monthly_income if monthly_income is not None else _monthly_income(history, as_of)
+    income = monthly_income if monthly_income is not None else monthly_income_of(history, as_of)
     notes.append(
         f"income: {format_money(income)} a month "
         + (
@@ -294,46 +283,6 @@ def _path(
         read_score(policy, applied.history, shift_months(as_of, k)) for k in range(rules.months + 1)
     )
     return Path(key, label, money, readings, applied.notes)
-
-
-def _pace_contracts(pace: Pace, as_of: datetime, rules: DecisionRules) -> AddContracts:
-    step = timedelta(days=30 / pace.per_month)
-    horizon = shift_months(as_of, rules.months)
-    ends = []
-    at = as_of + step
-    while at <= horizon:
-        ends.append(at)
-        at += step
-    return AddContracts(count=len(ends), amount=pace.size, ends=tuple(ends))
-
-
-def months_active(history: History, as_of: datetime) -> float:
-    """Months worked in the last 12: since the first contract started, if that is later."""
-    first = history.first_started_at()
-    if first is None or first <= shift_months(as_of, -12):
-        return 12.0
-    return min(12.0, max(1.0, (as_of - first).days / DAYS_PER_MONTH))
-
-
-def own_pace(history: History, as_of: datetime) -> Pace:
-    """Contracts ended in the last 12 months per month worked, at their median size."""
-    start = shift_months(as_of, -12)
-    recent = [
-        c for c in history.contracts if c.ended_at is not None and start < c.ended_at <= as_of
-    ]
-    paid = sorted(c.net_earnings for c in recent if c.net_earnings > 0)
-    if not paid:
-        return Pace(0.0, ZERO)
-    middle = len(paid) // 2
-    size = paid[middle] if len(paid) % 2 else (paid[middle - 1] + paid[middle]) / 2
-    return Pace(len(recent) / months_active(history, as_of), size.quantize(CENT))
-
-
-def _monthly_income(history: History, as_of: datetime) -> Decimal:
-    # A newcomer's few months are not diluted over a year they did not work.
-    start = shift_months(as_of, -12)
-    total = sum((c.net_earned_between(start, as_of) for c in history.contracts), ZERO)
-    return (total / Decimal(str(round(months_active(history, as_of), 4)))).quantize(CENT)
 
 
 def _feedback_words(c: ContractFacts) -> str:

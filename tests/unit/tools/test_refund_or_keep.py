@@ -11,7 +11,8 @@ from jobscore.instants import shift_months
 from jobscore.scoring.registry import get_policy
 from jobscore.scoring.upwork_policy import UPWORK
 from jobscore.tools.changes import FeedbackChange, apply_changes
-from jobscore.tools.refund_or_keep import Pace, months_active, own_pace, refund_or_keep
+from jobscore.tools.pace import Pace, months_active, own_pace
+from jobscore.tools.refund_or_keep import refund_or_keep
 from tests.builders import AS_OF, at, contract, history
 
 
