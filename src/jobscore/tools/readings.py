@@ -6,7 +6,8 @@ family the reference evaluation of rules 1-6 answers the same question without t
 and explanations, and only over the contracts that can be in a window — contracts that
 ended before the longest look-back, or have not started, cannot move a window or
 eligibility. Both routes give
-the same figure; a property test holds them to it.
+the same figure; a property test holds them to it. The `bayes` reference scorer can skip
+its per-contract explanation itself, and is asked to.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from datetime import datetime
 
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import shift_months
+from jobscore.scoring.bayes import score_bayes
+from jobscore.scoring.bayes_policy import BayesPolicy
 from jobscore.scoring.result import Policy
 from jobscore.scoring.upwork import evaluate, recalculated_at
 from jobscore.scoring.upwork_policy import UpworkPolicy
@@ -49,6 +52,10 @@ def still_relevant(
 
 
 def read_score(policy: Policy, history: History, at: datetime) -> Reading:
+    if isinstance(policy, BayesPolicy):
+        # Same score, without the leave-one-out rescoring that explains each contract.
+        result = score_bayes(history, policy, at, explain=False)
+        return Reading(at, result.score, result.window)
     if isinstance(policy, UpworkPolicy):
         instant = recalculated_at(policy, at)
         relevant = history.with_contracts(still_relevant(history.contracts, policy, instant))

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jobscore.domain.facts import ContractFacts, History
-from jobscore.scoring.upwork_policy import UPWORK, UPWORK_2015
+from jobscore.scoring.registry import get_policy
 from jobscore.tools.readings import read_score
 from tests.builders import AS_OF
 
@@ -36,9 +36,9 @@ def histories(draw: st.DrawFn) -> History:
     return History("me", tuple(contracts))
 
 
-@given(histories(), st.integers(-400, 900), st.booleans())
-def test_read_score_equals_the_policy_score(history: History, days: int, legacy: bool) -> None:
-    policy = UPWORK_2015 if legacy else UPWORK
+@given(histories(), st.integers(-400, 900), st.sampled_from(["upwork", "upwork-2015", "bayes"]))
+def test_read_score_equals_the_policy_score(history: History, days: int, name: str) -> None:
+    policy = get_policy(name)
     at = AS_OF + timedelta(days=days)
     reading = read_score(policy, history, at)
     result = policy.score(history, at)
