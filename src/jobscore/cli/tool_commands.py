@@ -36,7 +36,7 @@ from jobscore.tools.changes import (
     MoveClock,
     RefundChange,
 )
-from jobscore.tools.recover import date_at_pace, fewest_contracts
+from jobscore.tools.recover import date_at_pace, fewest_of_sizes
 from jobscore.tools.refund_or_keep import Pace
 from jobscore.tools.refund_or_keep import refund_or_keep as decide_refund
 from jobscore.tools.screen import screen_client
@@ -238,8 +238,11 @@ def recover(
         str | None, typer.Option("--by", help="reach it by this date (default: 12 months from now)")
     ] = None,
     size: Annotated[
-        str | None,
-        typer.Option("--size", help="size of each new contract (default: your median contract)"),
+        list[str] | None,
+        typer.Option(
+            "--size",
+            help="size of each new contract (default: your median); repeat to compare sizes",
+        ),
     ] = None,
     max_per_month: Annotated[
         int, typer.Option("--max-per-month", help="most new contracts that can end in any 30 days")
@@ -258,25 +261,30 @@ def recover(
     """The fewest good contracts to reach a target by a date, or the date at a pace."""
     loaded = load_one_history(history, freelancer)
     chosen, now = resolve_policy(policy), resolve_as_of(as_of)
-    each = _money("--size", size) if size else None
+    sizes = [_money("--size", text) for text in size or []]
     if max_per_month < 1:
         raise _bad("--max-per-month", f"{max_per_month}: must be 1 or more")
     if pace is not None:
         at_pace = date_at_pace(
-            loaded, chosen, now, per_month=_parse_pace(pace), size=each, target=target
+            loaded,
+            chosen,
+            now,
+            per_month=_parse_pace(pace),
+            size=sizes[0] if sizes else None,
+            target=target,
         )
         if json:
             emit_json(tool_json.pace_json(at_pace))
         else:
             console_for_tables().print(tool_views.pace_view(at_pace))
         return
-    answer = fewest_contracts(
+    answer = fewest_of_sizes(
         loaded,
         chosen,
         now,
+        sizes,
         target=target,
         by=_instant("--by", by) if by else None,
-        size=each,
         max_per_month=max_per_month,
     )
     if json:

@@ -22,9 +22,11 @@ there; a brute-force test over small histories checks this.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from jobscore.domain.enums import Outcome
 from jobscore.domain.facts import History
@@ -42,6 +44,7 @@ __all__ = [
     "Recovery",
     "date_at_pace",
     "fewest_contracts",
+    "fewest_of_sizes",
     "latest_schedule",
     "typical_size",
 ]
@@ -261,6 +264,33 @@ def fewest_contracts(
         assumptions=tuple(notes),
         options=tuple(sooner),
     )
+
+
+def fewest_of_sizes(
+    history: History,
+    policy: Policy,
+    as_of: datetime,
+    sizes: Sequence[Decimal],
+    **options: Any,
+) -> Recovery:
+    """`fewest_contracts` for each contract size, and the size that needs the fewest (then
+    the soonest, then the smallest size)."""
+    if not sizes:
+        return fewest_contracts(history, policy, as_of, **options)
+    answers = [fewest_contracts(history, policy, as_of, size=size, **options) for size in sizes]
+
+    def key(answer: Recovery) -> tuple[int, int, datetime, Decimal]:
+        if answer.contracts is not None and answer.reached is not None:
+            return (0, answer.contracts, answer.reached.at, answer.size)
+        if answer.nearest is not None and answer.nearest_contracts is not None:
+            return (1, answer.nearest_contracts, answer.nearest.at, answer.size)
+        return (2, 0, answer.by, answer.size)
+
+    best = min(answers, key=key)
+    if len(answers) > 1:
+        tried = ", ".join(format_money(size) for size in sizes)
+        best = replace(best, assumptions=(*best.assumptions, f"sizes tried: {tried}"))
+    return best
 
 
 def date_at_pace(

@@ -21,6 +21,7 @@ from jobscore.tools.recover import (
     capacity,
     date_at_pace,
     fewest_contracts,
+    fewest_of_sizes,
     latest_schedule,
 )
 from tests.builders import AS_OF, at, contract, history
@@ -212,3 +213,25 @@ def test_every_policy_answers(name: str) -> None:
     answer = fewest_contracts(ageing(), get_policy(name), AS_OF, size=SIZE)
     assert answer.policy_name == name
     assert answer.reachable or answer.nearest is not None
+
+
+def test_larger_contracts_need_fewer() -> None:
+    # The capacity case with target 80: the 24-month window holds 3 goods and the bad job
+    # at 1.25 each. N contracts of $200 (weight 1): (3.75 + N − 1.25) / (5 + N) ≥ 0.8 →
+    # N ≥ 7.5 → 8. Of $1,500 (weight 1.5): (2.5 + 1.5N) / (5 + 1.5N) ≥ 0.8 → N ≥ 5.
+    h = history(
+        job("g1", "c1", "2025-01-10", stars=5.0),
+        job("g2", "c2", "2025-02-10", stars=5.0),
+        job("g3", "c4", "2025-03-10", stars=5.0),
+        job("b", "c3", "2025-12-15", stars=1.0),
+    )
+    # Within 60 days, before the bad job leaves the 3-month window.
+    by = AS_OF + DAY * 60
+    small = fewest_contracts(h, UPWORK, AS_OF, target=80, by=by, size=Decimal("200"))
+    large = fewest_contracts(h, UPWORK, AS_OF, target=80, by=by, size=Decimal("1500"))
+    assert small.contracts == 8
+    assert large.contracts == 5
+    both = fewest_of_sizes(h, UPWORK, AS_OF, [Decimal("200"), Decimal("1500")], target=80, by=by)
+    assert both.size == Decimal("1500")
+    assert both.contracts == 5
+    assert any("sizes tried" in a for a in both.assumptions)
