@@ -15,7 +15,7 @@ from jobscore.errors import MissingExtra
 __all__ = ["to_spark"]
 
 #: DuckDB function -> Spark function, for the functions SQLGlot passes through unchanged.
-_RENAMED = {"EPOCH_US": "UNIX_MICROS"}
+_RENAMED = {"EPOCH_US": "UNIX_MICROS", "HASH": "XXHASH64"}
 
 
 def to_spark(sql: str) -> str:

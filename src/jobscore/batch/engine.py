@@ -38,6 +38,10 @@ class BatchEngine(Protocol):
 
     def execute(self, sql: str) -> None: ...
 
+    def materialize(self, name: str, sql: str) -> None:
+        """Compute `sql` once and keep its rows as the table (or cached view) `name`."""
+        ...
+
     def query(self, sql: str) -> list[dict[str, Any]]: ...
 
     def write_parquet(self, sql: str, path: Path) -> None:

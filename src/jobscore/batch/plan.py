@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from jobscore.batch.upwork_sql import upwork_sql
+from jobscore.batch.upwork_sql import output_columns, upwork_sql
 from jobscore.errors import JobScoreError
 from jobscore.instants import as_utc
 from jobscore.scoring.result import Policy
@@ -27,7 +27,9 @@ def _nothing(path: Path) -> None:
 
 @dataclass(frozen=True, slots=True)
 class BatchPlan:
+    #: One row per freelancer: the output columns and `__invalid` (rows breaking a check).
     sql: str
+    columns: tuple[str, ...]
     computed_as_of: datetime
     #: A vectorised last step over the written file (e.g. Beta quantiles for `bayes`).
     finish: Callable[[Path], None] = field(default=_nothing)
@@ -36,5 +38,7 @@ class BatchPlan:
 def plan_for(policy: Policy, as_of: datetime) -> BatchPlan:
     as_of = as_utc(as_of)
     if isinstance(policy, UpworkPolicy):
-        return BatchPlan(upwork_sql(policy, as_of), recalculated_at(policy, as_of))
+        return BatchPlan(
+            upwork_sql(policy, as_of), output_columns(policy), recalculated_at(policy, as_of)
+        )
     raise UnsupportedPolicy(f"batch scoring has no SQL for the policy {policy.name!r}")

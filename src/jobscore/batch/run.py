@@ -15,15 +15,22 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from jobscore.batch.engine import BatchEngine, open_engine
+from jobscore.batch.engine import BatchEngine, EngineFailure, open_engine
 from jobscore.batch.plan import BatchPlan, plan_for
-from jobscore.batch.sources import resolve_source
-from jobscore.batch.staging_sql import typed_view_sql
-from jobscore.batch.validate import input_families, validate
+from jobscore.batch.sources import Source, resolve_source
+from jobscore.batch.staging_sql import INVALID, quote
+from jobscore.batch.validate import (
+    input_families,
+    prepare_views,
+    refuse_bad_contract_ids,
+    refuse_broken_rows,
+)
 from jobscore.errors import InvalidInput, Problem
 from jobscore.scoring.result import Policy
 
 __all__ = ["BatchSummary", "score_marketplace"]
+
+RESULT_TABLE = "batch_result"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +63,7 @@ def score_marketplace(
         raise InvalidInput(Problem("--out", f"no such directory: {out.parent}", str(out)))
     runner = open_engine(engine, **(engine_options or {})) if isinstance(engine, str) else engine
     try:
-        schema = runner.load(source)
-        families = input_families(runner, source, schema)
-        validate(runner, source, families)
-        runner.execute(typed_view_sql(families))
+        _score(runner, source, plan)
         _write_atomically(runner, plan, out)
     finally:
         if isinstance(engine, str):
@@ -80,11 +84,30 @@ def score_marketplace(
     )
 
 
+def _score(engine: BatchEngine, source: Source, plan: BatchPlan) -> None:
+    """Score into the result table, refusing the input if any row breaks a check.
+
+    Checking rides along with scoring (one scan): only when a row is broken does a second
+    pass look for the details to report."""
+    schema = engine.load(source)
+    families = input_families(engine, source, schema)
+    prepare_views(engine, families)
+    engine.materialize(RESULT_TABLE, plan.sql)
+    broken = engine.query(f"SELECT COALESCE(SUM({INVALID}), 0) AS n FROM {RESULT_TABLE}")[0]["n"]
+    if broken:
+        refuse_broken_rows(engine, source, families)
+        raise EngineFailure(f"{broken} rows broke a check that the detailed search missed")
+    refuse_bad_contract_ids(engine, source, families)
+
+
 def _write_atomically(engine: BatchEngine, plan: BatchPlan, out: Path) -> None:
     """Write next to `out`, finish every step, then rename: `out` is whole or untouched."""
     temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
+    columns = ", ".join(quote(c) for c in plan.columns)
     try:
-        engine.write_parquet(plan.sql, temporary)
+        engine.write_parquet(
+            f"SELECT {columns} FROM {RESULT_TABLE} ORDER BY freelancer_id", temporary
+        )
         plan.finish(temporary)
         os.replace(temporary, out)
     finally:

@@ -45,6 +45,7 @@ class SparkEngine:
     def __init__(self, session: SparkSession | None = None, master: str = "local[*]") -> None:
         self._owns_session = session is None
         self._session = session if session is not None else local_session(master)
+        self._persisted: list[Any] = []
 
     def load(self, source: Source) -> Mapping[str, str]:
         files = [str(p) for p in source.files]
@@ -67,6 +68,11 @@ class SparkEngine:
     def execute(self, sql: str) -> None:
         self._sql(sql)
 
+    def materialize(self, name: str, sql: str) -> None:
+        frame = self._sql(sql).persist()
+        self._persisted.append(frame)
+        frame.createOrReplaceTempView(name)
+
     def query(self, sql: str) -> list[dict[str, Any]]:
         try:
             return [row.asDict() for row in self._sql(sql).collect()]
@@ -88,6 +94,9 @@ class SparkEngine:
             shutil.rmtree(staging, ignore_errors=True)
 
     def close(self) -> None:
+        for frame in self._persisted:
+            frame.unpersist()
+        self._persisted.clear()
         if self._owns_session:
             self._session.stop()
 

@@ -12,13 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from jobscore.batch.staging_sql import TYPED_VIEW, US_PER_DAY, mid_contract_feedback, quote
+from jobscore.batch.staging_sql import (
+    INVALID,
+    TYPED_VIEW,
+    US_PER_DAY,
+    mid_contract_feedback,
+    quote,
+)
 from jobscore.domain.enums import Outcome
 from jobscore.instants import DAYS_PER_QUARTER, shift_months
 from jobscore.scoring.upwork import recalculated_at
 from jobscore.scoring.upwork_policy import UpworkPolicy
 
-__all__ = ["WindowSpec", "output_windows", "upwork_sql"]
+__all__ = ["WindowSpec", "output_columns", "upwork_sql"]
 
 _SIGN = {Outcome.GOOD: 1, Outcome.NEUTRAL: 0, Outcome.BAD: -1}
 _TIE = 1e-9  # displayed_window: a later candidate must beat the best so far by more than this
@@ -35,9 +41,11 @@ class WindowSpec:
     start_us: int
 
 
-def output_windows(policy: UpworkPolicy) -> tuple[str, ...]:
-    """Window names in output order: each of the policy's windows, then trending."""
-    return (*(f"{m}m" for m in policy.window_months), "trending")
+def output_columns(policy: UpworkPolicy) -> tuple[str, ...]:
+    """The columns of the written file, in order."""
+    windows = [f"{m}m" for m in policy.window_months]
+    per_window = [f"{kind}_{name}" for name in windows for kind in ("score", "counted", "clients")]
+    return ("freelancer_id", "score", "eligible", "window", *per_window, "score_trending")
 
 
 def _double(value: float) -> str:
@@ -97,7 +105,7 @@ def _classified(policy: UpworkPolicy, at: int) -> str:
     quarters_by = _full_quarters("started_at", "last_by")
     return f"""
 facts AS (
-  SELECT freelancer_id, client_id, started_at, ended_at,
+  SELECT freelancer_id, client_id, started_at, ended_at, {INVALID},
     earned - refunded AS net,
     COALESCE(paid_quarters, {quarters}) AS quarters,
     {last_by} AS last_by,
@@ -116,33 +124,25 @@ judged AS (
     feedback_instant IS NOT NULL AND feedback_instant <= {at} AND NOT mid_contract AS visible
   FROM facts
 ),
-closed AS (
+steady AS (
   SELECT *,
-    CASE
-      WHEN started_at > {at} OR is_open THEN NULL
-      WHEN visible AND feedback_removed THEN NULL
-      WHEN visible AND client_flagged THEN NULL
-      WHEN visible THEN feedback_outcome
-      WHEN {no_feedback} IS NULL OR client_flagged THEN NULL
-      ELSE {no_feedback}
-    END AS closed_outcome
+    started_at <= {at} AND is_open AND net > 0 AND started_at <= {min_age}
+      AND last_by >= {max_gap} AND quarters >= quarters_by AS steady,
+    -- The outcome a closed, counted contract would have: feedback, else the policy's
+    -- no-feedback outcome; bad whatever the stars after a lost dispute or a bad end reason.
+    CASE WHEN always_bad THEN -1 WHEN visible THEN feedback_outcome ELSE {no_feedback} END
+      AS outcome_if_counted
   FROM judged
 ),
-settled AS (
-  SELECT *,
-    CASE WHEN closed_outcome IS NULL THEN NULL WHEN always_bad THEN -1 ELSE closed_outcome END
-      AS final_outcome,
-    started_at <= {at} AND is_open AND net > 0 AND started_at <= {min_age}
-      AND last_by >= {max_gap}
-      AND quarters >= quarters_by AS steady
-  FROM closed
-),
 classified AS (
-  SELECT freelancer_id, client_id,
+  SELECT freelancer_id, client_id, {INVALID},
     CASE
       WHEN steady THEN 1
-      WHEN net <= 0 AND final_outcome NOT IN ({zero_counted}) THEN NULL
-      ELSE final_outcome
+      WHEN started_at > {at} OR is_open THEN NULL
+      WHEN visible AND (feedback_removed OR client_flagged) THEN NULL
+      WHEN NOT visible AND ({no_feedback} IS NULL OR client_flagged) THEN NULL
+      WHEN net <= 0 AND NOT COALESCE(outcome_if_counted IN ({zero_counted}), FALSE) THEN NULL
+      ELSE outcome_if_counted
     END AS outcome,
     CASE
       WHEN steady THEN {_capped(value_weight, "LEAST(quarters, quarters_by)", policy)}
@@ -150,28 +150,53 @@ classified AS (
       ELSE {_capped(value_weight, "quarters", policy)}
     END AS weight,
     CASE WHEN steady THEN {at} ELSE ended_at END AS placed_at
-  FROM settled
+  FROM steady
 )"""
 
 
 def _tallies(windows: list[WindowSpec], at: int) -> str:
-    sums = []
+    """Sums and counts per window; distinct clients from one row per (freelancer, client).
+
+    A client is in a window when its latest counted contract is, and windows all end at the
+    as-of instant, so one pass over the pairs counts the clients of every window — much
+    cheaper than one COUNT(DISTINCT) per window.
+    """
+    sums, clients = [], []
     for w in windows:
         inside = f"outcome IS NOT NULL AND placed_at > {w.start_us} AND placed_at <= {at}"
+        # Σ w·good − Σ w·bad as one signed sum: weights are sums of quarters, so exact.
         sums += [
             f"SUM(CASE WHEN {inside} THEN weight ELSE 0 END) AS w_{w.name}",
-            f"SUM(CASE WHEN {inside} AND outcome = 1 THEN weight ELSE 0 END) AS g_{w.name}",
-            f"SUM(CASE WHEN {inside} AND outcome = -1 THEN weight ELSE 0 END) AS b_{w.name}",
+            f"SUM(CASE WHEN {inside} THEN weight * outcome ELSE 0 END) AS d_{w.name}",
             f"COUNT(CASE WHEN {inside} THEN 1 END) AS n_{w.name}",
-            f"COUNT(DISTINCT CASE WHEN {inside} THEN client_id END) AS k_{w.name}",
         ]
-    body = ",\n    ".join(sums)
+        clients.append(f"COUNT(CASE WHEN latest > {w.start_us} THEN 1 END) AS k_{w.name}")
+    earliest = min(w.start_us for w in windows)
+    sum_columns = ",\n    ".join([*sums, f"SUM({INVALID}) AS {INVALID}"])
+    client_columns = ",\n    ".join(clients)
+    known = ", ".join(f"COALESCE(k_{w.name}, 0) AS k_{w.name}" for w in windows)
     return f"""
-tallies AS (
+sums AS (
   SELECT freelancer_id,
-    {body}
+    {sum_columns}
   FROM classified
   GROUP BY freelancer_id
+),
+pairs AS (
+  SELECT freelancer_id, client_id, MAX(placed_at) AS latest
+  FROM classified
+  WHERE outcome IS NOT NULL AND placed_at > {earliest} AND placed_at <= {at}
+  GROUP BY freelancer_id, client_id
+),
+clients AS (
+  SELECT freelancer_id,
+    {client_columns}
+  FROM pairs
+  GROUP BY freelancer_id
+),
+tallies AS (
+  SELECT sums.*, {known}
+  FROM sums LEFT JOIN clients ON sums.freelancer_id = clients.freelancer_id
 )"""
 
 
@@ -180,7 +205,7 @@ def _window_scores(policy: UpworkPolicy, names: list[str]) -> str:
     for name in names:
         score = (
             f"CASE WHEN w_{name} > 0 THEN LEAST({_double(100.0)}, GREATEST({_double(0.0)},"
-            f" 100.0 * (g_{name} - b_{name}) / w_{name})) END"
+            f" 100.0 * d_{name} / w_{name})) END"
         )
         enough = (
             f"n_{name} >= {policy.window_min_contracts} AND k_{name} >= {policy.window_min_clients}"
@@ -236,7 +261,9 @@ def _displayed(policy: UpworkPolicy, names: list[str]) -> str:
 
 
 def upwork_sql(policy: UpworkPolicy, as_of: datetime) -> str:
-    """The whole query: one row per freelancer with the §8 output columns."""
+    """The whole query: one row per freelancer with the §8 output columns (in
+    `output_columns` order), and `__invalid`, the number of the freelancer's rows that break
+    a check."""
     at_instant = recalculated_at(policy, as_of)
     at = epoch_us(at_instant)
     names = [f"{m}m" for m in policy.window_months]
@@ -244,16 +271,21 @@ def upwork_sql(policy: UpworkPolicy, as_of: datetime) -> str:
         WindowSpec(n, epoch_us(shift_months(at_instant, -m)))
         for n, m in zip(names, policy.window_months, strict=True)
     ]
-    eligibility = WindowSpec("elig", epoch_us(shift_months(at_instant, -policy.eligibility_months)))
+    # Eligibility counts the jobs of a window of its own length; usually one already tallied.
+    months = policy.eligibility_months
+    elig = f"{months}m"
+    if months not in policy.window_months:
+        elig = "elig"
+        windows.append(WindowSpec(elig, epoch_us(shift_months(at_instant, -months))))
     eligible = (
-        f"best_name IS NOT NULL AND n_elig >= {policy.eligibility_min_jobs}"
-        f" AND k_elig >= {policy.eligibility_min_clients}"
+        f"best_name IS NOT NULL AND n_{elig} >= {policy.eligibility_min_jobs}"
+        f" AND k_{elig} >= {policy.eligibility_min_clients}"
     )
     window_columns = ",\n  ".join(
         f"s_{n} AS score_{n}, n_{n} AS counted_{n}, k_{n} AS clients_{n}" for n in names
     )
     return f"""WITH {_classified(policy, at)},
-{_tallies([*windows, eligibility], at)},
+{_tallies(windows, at)},
 {_window_scores(policy, names)},
 {_displayed(policy, names)}
 SELECT
@@ -262,6 +294,6 @@ SELECT
   COALESCE({eligible}, FALSE) AS eligible,
   CASE WHEN {eligible} THEN best_name END AS "window",
   {window_columns},
-  s_trending AS score_trending
-FROM displayed
-ORDER BY freelancer_id"""
+  s_trending AS score_trending,
+  {INVALID}
+FROM displayed"""

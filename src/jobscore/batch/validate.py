@@ -18,10 +18,11 @@ from jobscore.batch.staging_sql import (
     checked_view_sql,
     checks,
     quote,
+    typed_view_sql,
 )
 from jobscore.errors import InvalidInput, Problem
 
-__all__ = ["input_families", "validate"]
+__all__ = ["input_families", "prepare_views", "refuse_bad_contract_ids", "refuse_broken_rows"]
 
 _MAX_SHOWN = 12  # columns of an example row shown in a message
 
@@ -81,9 +82,17 @@ def input_families(
     return families
 
 
-def validate(engine: BatchEngine, source: Source, families: Mapping[str, Family]) -> None:
-    """Every row keeps every rule of §2 and contract ids are unique, or InvalidInput says where."""
+def prepare_views(engine: BatchEngine, families: Mapping[str, Family]) -> None:
+    """The checked view (raw next to typed columns) and the typed view scoring reads."""
     engine.execute(checked_view_sql(families))
+    engine.execute(typed_view_sql(families))
+
+
+def refuse_broken_rows(engine: BatchEngine, source: Source, families: Mapping[str, Family]) -> None:
+    """Raise InvalidInput naming every broken rule with its count and an example row.
+
+    Scoring counts broken rows in its own scan (the typed view's `__invalid`); this slower
+    search for the details runs only when that count is not zero."""
     found = checks(families)
     counts = ", ".join(
         f"COUNT(CASE WHEN {c.condition} THEN 1 END) AS c{i}" for i, c in enumerate(found)
@@ -108,6 +117,28 @@ def validate(engine: BatchEngine, source: Source, families: Mapping[str, Family]
         )
     if problems:
         raise InvalidInput(problems)
+
+
+def refuse_bad_contract_ids(
+    engine: BatchEngine, source: Source, families: Mapping[str, Family]
+) -> None:
+    """Every contract has an id and no two share one, or InvalidInput says which.
+
+    The one pass over the ids that scoring does not need. Equal ids hash equally, so as many
+    distinct hashes as rows proves the ids unique; only a duplicate (or a hash collision)
+    needs the costly exact search."""
+    ident = quote("__t_contract_id")
+    conditions = " OR ".join(
+        f"({c.condition})" for c in checks(families) if c.field == "contract_id"
+    )
+    found = engine.query(
+        f"SELECT COUNT(*) = COUNT(DISTINCT HASH({ident})) AS ok,"
+        f" COUNT(CASE WHEN {conditions or 'FALSE'} THEN 1 END) AS broken FROM {CHECKED_VIEW}"
+    )[0]
+    if found["broken"]:
+        refuse_broken_rows(engine, source, families)
+    if found["ok"]:
+        return
     duplicated = engine.query(
         f"SELECT {quote('__t_contract_id')} AS contract_id, COUNT(*) AS n FROM {CHECKED_VIEW}"
         " GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1 LIMIT 1"
