@@ -37,6 +37,7 @@ __all__ = [
     "Posterior",
     "gather_evidence",
     "posterior",
+    "posterior_as_of",
     "score_bayes",
 ]
 
@@ -112,10 +113,12 @@ def gather_evidence(
         else None
         for c, item in zip(contracts, items, strict=True)
     ]
-    base_p = [
-        evidence_probability(evidence_logit(c, policy, s), policy) if s is not None else None
+    # The rehire term is added to the logit last, so each contract's logit is computed once.
+    logits = [
+        evidence_logit(c, policy, s) if s is not None else None
         for c, s in zip(contracts, signals, strict=True)
     ]
+    base_p = [evidence_probability(x, policy) if x is not None else None for x in logits]
     half_life_days = policy.half_life_months * DAYS_PER_MONTH
     peers: dict[str, list[int]] = {}
     for index, c in enumerate(contracts):
@@ -126,7 +129,9 @@ def gather_evidence(
             out.append(ContractEvidence(c.contract_id, c.client_id, item.excluded_because, None))
             continue
         again = rehired(index, contracts, base_p, policy, as_of, peers[c.client_id])
-        full = Signals(s.leniency, s.steady, again)
+        x = logits[index]
+        assert x is not None
+        p = evidence_probability(x + policy.rehire_coef, policy) if again else base_p[index]
         age_days = max((as_of - item.placed_at).total_seconds() / 86400.0, 0.0)
         out.append(
             ContractEvidence(
@@ -137,7 +142,7 @@ def gather_evidence(
                 base_weight=item.weight,
                 decay=0.5 ** (age_days / half_life_days),
                 credibility=client_credibility(s.leniency, policy),
-                p=evidence_probability(evidence_logit(c, policy, full), policy),
+                p=p,
                 rehired=again,
                 leniency=s.leniency,
                 upwork_outcome=item.outcome,
@@ -202,6 +207,11 @@ class _LeaveOneOut:
         alpha = self.full.alpha - old.good + part.good
         beta = self.full.beta - old.bad + part.bad
         return 100.0 * alpha / (alpha + beta)
+
+
+def posterior_as_of(history: History, policy: BayesPolicy, as_of: datetime) -> Posterior:
+    """The posterior alone: what the displayed score rests on, without its explanation."""
+    return posterior(gather_evidence(history, policy, as_utc(as_of)), policy)
 
 
 def _window(

@@ -7,7 +7,7 @@ and explanations, and only over the contracts that can be in a window — contra
 ended before the longest look-back, or have not started, cannot move a window or
 eligibility. Both routes give
 the same figure; a property test holds them to it. The `bayes` reference scorer can skip
-its per-contract explanation itself, and is asked to.
+its per-contract explanation and windows: only the posterior is computed.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from datetime import datetime
 
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import shift_months
-from jobscore.scoring.bayes import score_bayes
+from jobscore.scoring.bayes import posterior_as_of
 from jobscore.scoring.bayes_policy import BayesPolicy
 from jobscore.scoring.result import Policy
 from jobscore.scoring.upwork import evaluate, recalculated_at
@@ -53,9 +53,8 @@ def still_relevant(
 
 def read_score(policy: Policy, history: History, at: datetime) -> Reading:
     if isinstance(policy, BayesPolicy):
-        # Same score, without the leave-one-out rescoring that explains each contract.
-        result = score_bayes(history, policy, at, explain=False)
-        return Reading(at, result.score, result.window)
+        # The same score as `score_bayes`: the posterior mean, without the explanation.
+        return Reading(at, 100.0 * posterior_as_of(history, policy, at).mean, "all")
     if isinstance(policy, UpworkPolicy):
         instant = recalculated_at(policy, at)
         relevant = history.with_contracts(still_relevant(history.contracts, policy, instant))
