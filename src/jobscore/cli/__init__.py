@@ -1,15 +1,53 @@
-"""The `jobscore` command line (SPEC §8). Each group of commands lives in its own module."""
+"""The `jobscore` command line (SPEC §8). Each group of commands lives in its own module.
+
+Only `score` and `explain` are imported up front; every other command's module (the tools,
+the batch engines, the simulator) is imported when that command runs, so that a quick
+`jobscore score` does not pay for loading them.
+"""
 
 from __future__ import annotations
 
-import typer
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
 
-from jobscore.cli import batch_commands, score_commands, simulate_commands, tool_commands
+import typer
+from typer.core import TyperGroup
+
+from jobscore.cli import score_commands
 
 __all__ = ["app", "main"]
 
+#: Command name -> (module, function) for the commands loaded on first use.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "whatif": ("jobscore.cli.tool_commands", "whatif"),
+    "refund-or-keep": ("jobscore.cli.tool_commands", "refund_or_keep"),
+    "recover": ("jobscore.cli.tool_commands", "recover"),
+    "screen": ("jobscore.cli.tool_commands", "screen"),
+    "batch": ("jobscore.cli.batch_commands", "batch"),
+    "simulate": ("jobscore.cli.simulate_commands", "simulate"),
+}
+
+
+class LazyCommands(TyperGroup):
+    """A command group that imports a command's module only when the command is asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *LAZY_COMMANDS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in LAZY_COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, name = LAZY_COMMANDS[cmd_name]
+        function: Callable[..., Any] = getattr(import_module(module), name)
+        single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+        single.command(cmd_name)(function)
+        return typer.main.get_command(single)
+
+
 app = typer.Typer(
     name="jobscore",
+    cls=LazyCommands,
     help="An open Job Success Score engine: score, explain, and plan a freelancer's record.",
     no_args_is_help=True,
     add_completion=False,
@@ -17,12 +55,6 @@ app = typer.Typer(
 )
 app.command("score")(score_commands.score)
 app.command("explain")(score_commands.explain)
-app.command("whatif")(tool_commands.whatif)
-app.command("refund-or-keep")(tool_commands.refund_or_keep)
-app.command("recover")(tool_commands.recover)
-app.command("screen")(tool_commands.screen)
-app.command("batch")(batch_commands.batch)
-app.command("simulate")(simulate_commands.simulate)
 
 
 def main() -> None:
