@@ -233,7 +233,6 @@ def score_with_pandas(contracts: Path, out: Path, policy: UpworkPolicy, as_of: d
     for name in (f"{m}m" for m in policy.window_months):
         table[f"score_{name}"] = column(scores[name])
         table[f"counted_{name}"] = pa.array(result[f"n_{name}"].astype(np.int64))
-        table[f"clients_{name}"] = pa.array(result[f"k_{name}"].astype(np.int64))
     table["score_trending"] = column(scores["trending"])
     output = pa.table(table).sort_by("freelancer_id")
     pq.write_table(output, out, compression="zstd")

@@ -29,7 +29,6 @@ def reference_row(freelancer_id: str, result: ScoreResult) -> dict[str, Any]:
         row[f"score_{name}"] = window.score if window else None
         if name != "trending":
             row[f"counted_{name}"] = window.counted if window else 0
-            row[f"clients_{name}"] = window.clients if window else 0
     if result.interval is not None:
         row["interval_lo"], row["interval_hi"] = result.interval
     return row

@@ -44,7 +44,7 @@ class WindowSpec:
 def output_columns(policy: UpworkPolicy) -> tuple[str, ...]:
     """The columns of the written file, in order."""
     windows = [f"{m}m" for m in policy.window_months]
-    per_window = [f"{kind}_{name}" for name in windows for kind in ("score", "counted", "clients")]
+    per_window = [f"{kind}_{name}" for name in windows for kind in ("score", "counted")]
     return ("freelancer_id", "score", "eligible", "window", *per_window, "score_trending")
 
 
@@ -154,14 +154,15 @@ classified AS (
 )"""
 
 
-def _tallies(windows: list[WindowSpec], at: int) -> str:
-    """Sums and counts per window; distinct clients from one row per (freelancer, client).
+def _tallies(windows: list[WindowSpec], at: int, most_clients_needed: int) -> str:
+    """Sums, counts and distinct clients per window, for every freelancer.
 
-    A client is in a window when its latest counted contract is, and windows all end at the
-    as-of instant, so one pass over the pairs counts the clients of every window — much
-    cheaper than one COUNT(DISTINCT) per window.
+    Rules 5 and 6 only ask whether a window has *enough* distinct clients. When no rule
+    needs more than two, the smallest and largest client id settle it (two clients or more
+    exactly when they differ) inside the one aggregation. Otherwise one row per (freelancer,
+    client) with its latest counted contract gives exact counts for every window at once.
     """
-    sums, clients = [], []
+    sums, pair_counts = [], []
     for w in windows:
         inside = f"outcome IS NOT NULL AND placed_at > {w.start_us} AND placed_at <= {at}"
         # Σ w·good − Σ w·bad as one signed sum: weights are sums of quarters, so exact.
@@ -170,18 +171,40 @@ def _tallies(windows: list[WindowSpec], at: int) -> str:
             f"SUM(CASE WHEN {inside} THEN weight * outcome ELSE 0 END) AS d_{w.name}",
             f"COUNT(CASE WHEN {inside} THEN 1 END) AS n_{w.name}",
         ]
-        clients.append(f"COUNT(CASE WHEN latest > {w.start_us} THEN 1 END) AS k_{w.name}")
-    earliest = min(w.start_us for w in windows)
+        if most_clients_needed <= 2:
+            sums += [
+                f"MIN(CASE WHEN {inside} THEN client_id END) AS lo_{w.name}",
+                f"MAX(CASE WHEN {inside} THEN client_id END) AS hi_{w.name}",
+            ]
+        pair_counts.append(f"COUNT(CASE WHEN latest > {w.start_us} THEN 1 END) AS k_{w.name}")
     sum_columns = ",\n    ".join([*sums, f"SUM({INVALID}) AS {INVALID}"])
-    client_columns = ",\n    ".join(clients)
-    known = ", ".join(f"COALESCE(k_{w.name}, 0) AS k_{w.name}" for w in windows)
-    return f"""
+    head = f"""
 sums AS (
   SELECT freelancer_id,
     {sum_columns}
   FROM classified
   GROUP BY freelancer_id
-),
+),"""
+    if most_clients_needed <= 2:
+        # k is then "0, 1, or at least 2" — all that the rules can tell apart.
+        capped = ", ".join(
+            f"CASE WHEN lo_{w.name} IS NULL THEN 0 WHEN lo_{w.name} < hi_{w.name} THEN 2"
+            f" ELSE 1 END AS k_{w.name}"
+            for w in windows
+        )
+        return (
+            head
+            + f"""
+tallies AS (
+  SELECT *, {capped} FROM sums
+)"""
+        )
+    earliest = min(w.start_us for w in windows)
+    client_columns = ",\n    ".join(pair_counts)
+    known = ", ".join(f"COALESCE(k_{w.name}, 0) AS k_{w.name}" for w in windows)
+    return (
+        head
+        + f"""
 pairs AS (
   SELECT freelancer_id, client_id, MAX(placed_at) AS latest
   FROM classified
@@ -198,6 +221,7 @@ tallies AS (
   SELECT sums.*, {known}
   FROM sums LEFT JOIN clients ON sums.freelancer_id = clients.freelancer_id
 )"""
+    )
 
 
 def _window_scores(policy: UpworkPolicy, names: list[str]) -> str:
@@ -281,11 +305,9 @@ def upwork_sql(policy: UpworkPolicy, as_of: datetime) -> str:
         f"best_name IS NOT NULL AND n_{elig} >= {policy.eligibility_min_jobs}"
         f" AND k_{elig} >= {policy.eligibility_min_clients}"
     )
-    window_columns = ",\n  ".join(
-        f"s_{n} AS score_{n}, n_{n} AS counted_{n}, k_{n} AS clients_{n}" for n in names
-    )
+    window_columns = ",\n  ".join(f"s_{n} AS score_{n}, n_{n} AS counted_{n}" for n in names)
     return f"""WITH {_classified(policy, at)},
-{_tallies(windows, at)},
+{_tallies(windows, at, max(policy.window_min_clients, policy.eligibility_min_clients))},
 {_window_scores(policy, names)},
 {_displayed(policy, names)}
 SELECT
