@@ -35,8 +35,7 @@ def parse_instant(text: str) -> datetime:
         value = datetime.fromisoformat(raw)
     except ValueError:
         raise ValueError(
-            f"{text!r} is not an ISO 8601 date or instant "
-            "(use 2026-01-31 or 2026-01-31T12:00:00Z)"
+            f"{text!r} is not an ISO 8601 date or instant (use 2026-01-31 or 2026-01-31T12:00:00Z)"
         ) from None
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)

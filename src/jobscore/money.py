@@ -15,8 +15,10 @@ def parse_money(text: str | int | Decimal) -> Decimal:
 
     Floats are refused on purpose: a binary float cannot hold most cent amounts exactly.
     """
-    if isinstance(text, bool) or isinstance(text, float):
-        raise ValueError(f"{text!r} is a float; give money as a decimal string such as \"12.50\"")
+    if isinstance(text, bool):
+        raise ValueError(f"{text!r} is not an amount")
+    if isinstance(text, float):
+        raise ValueError(f"{text!r} is a float; give money as a decimal string such as '12.50'")
     if isinstance(text, Decimal | int):
         value = Decimal(text)
     else:
@@ -24,7 +26,9 @@ def parse_money(text: str | int | Decimal) -> Decimal:
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
-            raise ValueError(f"{text!r} is not an amount (use decimal dollars such as 250.00)") from None
+            raise ValueError(
+                f"{text!r} is not an amount (use decimal dollars such as 250.00)"
+            ) from None
     if not value.is_finite():
         raise ValueError(f"{text!r} is not a finite amount")
     return value.quantize(CENT)

@@ -1,6 +1,14 @@
 """The domain of §2: records, enums, and the facts every input reduces to."""
 
-from jobscore.domain.enums import DisputeResult, EndedBy, EndReason, Kind, Outcome, Party, PaymentKind
+from jobscore.domain.enums import (
+    DisputeResult,
+    EndedBy,
+    EndReason,
+    Kind,
+    Outcome,
+    Party,
+    PaymentKind,
+)
 from jobscore.domain.facts import FEEDBACK_WINDOW_DAYS, ContractFacts, History, check_contract
 from jobscore.domain.records import (
     AccountHold,

@@ -78,7 +78,9 @@ class ContractFacts:
         if self.started_at > as_of:
             return None
         if self.ledger:
-            return max((at for at, amount in self.ledger if amount > 0 and at <= as_of), default=None)
+            return max(
+                (at for at, amount in self.ledger if amount > 0 and at <= as_of), default=None
+            )
         return min(self.last_paid_at, as_of)
 
     def quarters_paid_by(self, as_of: datetime) -> int:
@@ -131,9 +133,8 @@ def check_contract(c: ContractFacts) -> list[Problem]:
         bad("refunded", f"{c.refunded} is above what was paid ({c.earned})")
     if c.ended_at is not None and c.ended_at < c.started_at:
         bad("ended_at", f"{c.ended_at:%Y-%m-%d} is before started_at {c.started_at:%Y-%m-%d}")
-    if c.last_payment_at is not None:
-        if c.last_payment_at < c.started_at:
-            bad("last_payment_at", "a payment cannot come before the contract started")
+    if c.last_payment_at is not None and c.last_payment_at < c.started_at:
+        bad("last_payment_at", "a payment cannot come before the contract started")
     if c.paid_quarters is not None and c.paid_quarters < 0:
         bad("paid_quarters", f"is {c.paid_quarters}; must be 0 or more")
     if c.stars is not None and not 1.0 <= c.stars <= 5.0:

@@ -18,7 +18,9 @@ def read_parquet_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     try:
         table = pq.read_table(path)
     except Exception as exc:  # pyarrow raises several unrelated types for unreadable files
-        raise InvalidInput(Problem("file", f"not a readable Parquet file: {exc}", path.name)) from exc
+        raise InvalidInput(
+            Problem("file", f"not a readable Parquet file: {exc}", path.name)
+        ) from exc
     rows = table.to_pylist()
     return [(index, _as_text(row)) for index, row in enumerate(rows, start=1)]
 

@@ -130,8 +130,8 @@ def gather_evidence(
             continue
         again = rehired(index, contracts, base_p, policy, as_of, peers[c.client_id])
         x = logits[index]
-        assert x is not None
-        p = evidence_probability(x + policy.rehire_coef, policy) if again else base_p[index]
+        assert x is not None  # counted contracts always have a logit
+        p = evidence_probability(x + policy.rehire_coef if again else x, policy)
         age_days = max((as_of - item.placed_at).total_seconds() / 86400.0, 0.0)
         out.append(
             ContractEvidence(

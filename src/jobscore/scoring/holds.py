@@ -31,7 +31,9 @@ def hold_status(
             continue
         if at <= as_of - length:
             break
-        clients = {client for when, client in bad if when is not None and at - lookback < when <= at}
+        clients = {
+            client for when, client in bad if when is not None and at - lookback < when <= at
+        }
         if len(clients) >= policy.hold_bad_clients:
             return HoldStatus(True, since=at, until=at + length, clients=tuple(sorted(clients)))
     if history.is_held_by_hand(as_of):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache
 
 from jobscore.domain.facts import History
 from jobscore.instants import as_utc, shift_months
@@ -75,7 +75,7 @@ def score_upwork(history: History, policy: UpworkPolicy, as_of: datetime) -> Sco
     at = recalculated_at(policy, as_of)
     now = evaluate(history, policy, at)
 
-    @lru_cache(maxsize=None)
+    @cache
     def score_at(instant: datetime) -> float | None:
         return evaluate(history, policy, recalculated_at(policy, instant)).score
 

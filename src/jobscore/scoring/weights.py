@@ -22,9 +22,7 @@ def value_weight(c: ContractFacts, policy: UpworkPolicy) -> float:
     return policy.weight_brackets[-1][1]
 
 
-def contract_weight(
-    c: ContractFacts, policy: UpworkPolicy, as_of: datetime | None = None
-) -> float:
+def contract_weight(c: ContractFacts, policy: UpworkPolicy, as_of: datetime | None = None) -> float:
     """Value weight plus one per full paid quarter (as of `as_of` for an open contract),
     capped (8 by default)."""
     quarters = c.quarters_paid if as_of is None else c.quarters_paid_by(as_of)
