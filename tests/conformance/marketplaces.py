@@ -35,7 +35,7 @@ def _edges(as_of: datetime) -> list[datetime]:
     for months in (24, 12, 6, 3):
         start = shift_months(as_of, -months)
         out += [start, start + timedelta(seconds=1), start - timedelta(seconds=1)]
-    return out + [as_of, as_of - timedelta(days=90), as_of + timedelta(days=3)]
+    return [*out, as_of, as_of - timedelta(days=90), as_of + timedelta(days=3)]
 
 
 @st.composite

@@ -13,16 +13,16 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from bench.marketplace import AS_OF, generate
 from hypothesis import given, settings
 
-from bench.marketplace import AS_OF, generate
 from jobscore.batch import score_marketplace
 from jobscore.batch.output import read_rows
 from jobscore.batch.reference import reference_rows
 from jobscore.scoring import get_policy
 from tests.conformance.marketplaces import differences, marketplaces, write_csv
 
-POLICIES = ("upwork", "upwork-2015")
+POLICIES = ("upwork", "upwork-2015", "bayes")
 
 
 def _engine(name: str, spark_session: Any) -> Any:

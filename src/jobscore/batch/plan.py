@@ -41,4 +41,17 @@ def plan_for(policy: Policy, as_of: datetime) -> BatchPlan:
         return BatchPlan(
             upwork_sql(policy, as_of), output_columns(policy), recalculated_at(policy, as_of)
         )
+    from jobscore.scoring.bayes_policy import BayesPolicy
+
+    if isinstance(policy, BayesPolicy):
+        from jobscore.batch.bayes_sql import bayes_output_columns, bayes_sql
+        from jobscore.batch.intervals import add_intervals
+
+        mass = policy.interval_mass
+        return BatchPlan(
+            bayes_sql(policy, as_of),
+            bayes_output_columns(),
+            as_of,
+            finish=lambda path: add_intervals(path, mass),
+        )
     raise UnsupportedPolicy(f"batch scoring has no SQL for the policy {policy.name!r}")

@@ -24,7 +24,7 @@ from jobscore.instants import DAYS_PER_QUARTER, shift_months
 from jobscore.scoring.upwork import recalculated_at
 from jobscore.scoring.upwork_policy import UpworkPolicy
 
-__all__ = ["WindowSpec", "output_columns", "upwork_sql"]
+__all__ = ["WindowSpec", "classified_sql", "epoch_us", "output_columns", "upwork_sql"]
 
 _SIGN = {Outcome.GOOD: 1, Outcome.NEUTRAL: 0, Outcome.BAD: -1}
 _TIE = 1e-9  # displayed_window: a later candidate must beat the best so far by more than this
@@ -86,8 +86,13 @@ def _feedback_outcome(policy: UpworkPolicy) -> str:
     )
 
 
-def _classified(policy: UpworkPolicy, at: int) -> str:
-    """One row per contract: outcome (1 good, 0 neutral, -1 bad, NULL excluded), weight, placed."""
+def classified_sql(policy: UpworkPolicy, at: int, carry: tuple[str, ...] = ()) -> str:
+    """CTEs ending in `classified`: one row per contract with its outcome (1 good, 0 neutral,
+    -1 bad, NULL excluded), weight and placing instant, plus the `carry` columns (any column
+    of the typed view, or `net` and `steady`) for policies that read more of the contract."""
+    derived = {"net", "steady", "started_at", "ended_at"}  # facts has these already
+    passed = "".join(f", {quote(c)}" for c in carry if c not in derived)
+    kept = "".join(f", {quote(c)}" for c in carry)
     min_age = at - policy.long_term_min_days * US_PER_DAY
     max_gap = at - policy.long_term_max_gap_days * US_PER_DAY
     reasons = ", ".join(f"'{r.value}'" for r in sorted(policy.bad_end_reasons))
@@ -105,7 +110,7 @@ def _classified(policy: UpworkPolicy, at: int) -> str:
     quarters_by = _full_quarters("started_at", "last_by")
     return f"""
 facts AS (
-  SELECT freelancer_id, client_id, started_at, ended_at, {INVALID},
+  SELECT freelancer_id, client_id, started_at, ended_at, {INVALID}{passed},
     earned - refunded AS net,
     COALESCE(paid_quarters, {quarters}) AS quarters,
     {last_by} AS last_by,
@@ -135,7 +140,7 @@ steady AS (
   FROM judged
 ),
 classified AS (
-  SELECT freelancer_id, client_id, {INVALID},
+  SELECT freelancer_id, client_id, {INVALID}{kept},
     CASE
       WHEN steady THEN 1
       WHEN started_at > {at} OR is_open THEN NULL
@@ -332,7 +337,7 @@ def upwork_sql(policy: UpworkPolicy, as_of: datetime) -> str:
         f" AND k_{elig} >= {policy.eligibility_min_clients}"
     )
     window_columns = ",\n  ".join(f"s_{n} AS score_{n}, n_{n} AS counted_{n}" for n in names)
-    return f"""WITH {_classified(policy, at)},
+    return f"""WITH {classified_sql(policy, at)},
 {_tallies(windows, at, max(policy.window_min_clients, policy.eligibility_min_clients))},
 {_window_scores(policy, names)},
 {_displayed(policy, names)}

@@ -1,0 +1,162 @@
+"""The `bayes` policy (§4) as one SQL query generated from the policy's parameters.
+
+It follows the reference scorer (`jobscore.scoring.bayes`): contracts count and weigh as under
+the policy's counting rules (the `upwork` classification SQL, reused), each counted contract gets
+its soft evidence p from a logit of its signals, the same client's later contracts earn a
+rehire term, weights decay with age and are scaled by the client's credibility, each client's
+total weight is capped, and the Beta posterior's parameters are summed per freelancer. The 80%
+interval needs Beta quantiles, which SQL engines lack: `intervals.add_intervals` computes them
+from the written posterior parameters, the same vectorised step for every engine.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from jobscore.batch.staging_sql import INVALID, US_PER_DAY
+from jobscore.batch.upwork_sql import classified_sql, epoch_us
+from jobscore.instants import shift_months
+from jobscore.scoring.bayes import DAYS_PER_MONTH, WINDOW_MONTHS
+from jobscore.scoring.bayes_policy import BayesPolicy
+
+__all__ = ["bayes_output_columns", "bayes_sql"]
+
+_CARRY = (
+    "net", "steady", "started_at", "ended_at", "stars", "private_score", "dispute",
+    "end_reason", "earned", "refunded", "client_stars_given_mean", "client_stars_given_count",
+)  # fmt: skip
+
+
+def _d(value: float) -> str:
+    return f"CAST({value!r} AS DOUBLE)"
+
+
+def bayes_output_columns() -> tuple[str, ...]:
+    per_window = [f"{kind}_{m}m" for m in WINDOW_MONTHS for kind in ("score", "counted")]
+    return (
+        "freelancer_id", "score", "eligible", "window", *per_window, "score_trending",
+        "posterior_alpha", "posterior_beta", "counted",
+    )  # fmt: skip
+
+
+def _leniency(p: BayesPolicy) -> str:
+    k, market = _d(p.client_habit_prior_count), _d(p.market_stars_mean)
+    n, m = "client_stars_given_count", "client_stars_given_mean"
+    return (
+        f"CASE WHEN {m} IS NULL OR {n} IS NULL OR {n} = 0 THEN {_d(0.0)}"
+        f" ELSE ({n} * {m} + {k} * {market}) / ({n} + {k}) - {market} END"
+    )
+
+
+def _logit(p: BayesPolicy) -> str:
+    """The logit of `evidence_logit` without its rehire term (added once rehires are known)."""
+    habit = f"{_d(p.private_habit_points)} * leniency"
+    centre = p.market_stars_mean - p.stars_below_market
+    reasons = " ".join(
+        f"WHEN '{reason.value}' THEN {_d(coef)}" for reason, coef in p.end_reason_coefs
+    )
+    refund = (
+        f"CASE WHEN earned <= 0 THEN {_d(0.0)}"
+        f" ELSE LEAST(CAST(refunded AS DOUBLE) / CAST(earned AS DOUBLE), {_d(1.0)}) END"
+    )
+    terms = [
+        _d(p.intercept),
+        f"COALESCE({_d(p.private_coef)} * (private_score - {_d(p.private_center)} - {habit}), 0)",
+        f"COALESCE({_d(p.stars_coef)} * (stars - {_d(centre)} - leniency), 0)",
+        f"CASE dispute WHEN 'lost' THEN {_d(p.dispute_lost_coef)}"
+        f" WHEN 'won' THEN {_d(p.dispute_won_coef)} ELSE 0 END",
+        f"{_d(p.refund_coef)} * {refund}",
+        f"CASE end_reason {reasons} ELSE 0 END" if reasons else "0",
+        f"CASE WHEN steady AND ended_at IS NULL THEN {_d(p.steady_coef)} ELSE 0 END",
+    ]
+    return " + ".join(f"({t})" for t in terms)
+
+
+def _probability(x: str, p: BayesPolicy) -> str:
+    """`evidence_probability`: a logistic stretched by the certainty margin, clipped to 0-1."""
+    sigma = f"CASE WHEN {x} >= -700 THEN 1.0 / (1.0 + EXP(-({x}))) ELSE {_d(0.0)} END"
+    stretched = f"{_d(1.0 + 2.0 * p.certainty_margin)} * {sigma} - {_d(p.certainty_margin)}"
+    return f"LEAST({_d(1.0)}, GREATEST({_d(0.0)}, {stretched}))"
+
+
+def bayes_sql(policy: BayesPolicy, as_of: datetime) -> str:
+    """One row per freelancer: the §8 columns, the posterior's parameters, and `__invalid`."""
+    at = epoch_us(as_of)
+    half_life_days = policy.half_life_months * DAYS_PER_MONTH
+    credibility = f"1.0 / (1.0 + POWER(leniency / {_d(policy.credibility_scale)}, 2))"
+    age_days = f"GREATEST(CAST({at} - placed_at AS DOUBLE) / {_d(float(US_PER_DAY))}, 0)"
+    starts = {"all": None} | {f"{m}m": epoch_us(shift_months(as_of, -m)) for m in WINDOW_MONTHS}
+    per_client, per_freelancer = [], []
+    cap = _d(policy.client_weight_cap)
+    for name, start in starts.items():
+        inside = "p IS NOT NULL" + ("" if start is None else f" AND placed_at > {start}")
+        per_client += [
+            f"SUM(CASE WHEN {inside} THEN w END) AS t_{name}",
+            f"SUM(CASE WHEN {inside} THEN w * p END) AS g_{name}",
+            f"SUM(CASE WHEN {inside} THEN w * (1 - p) END) AS b_{name}",
+            f"COUNT(CASE WHEN {inside} THEN 1 END) AS n_{name}",
+        ]
+        # No one client may weigh more than the cap in any window: scale its part down.
+        scale = f"CASE WHEN t_{name} > {cap} THEN {cap} / t_{name} ELSE 1 END"
+        per_freelancer += [
+            f"{_d(policy.prior_alpha)} + COALESCE(SUM(g_{name} * {scale}), 0) AS a_{name}",
+            f"{_d(policy.prior_beta)} + COALESCE(SUM(b_{name} * {scale}), 0) AS z_{name}",
+            f"SUM(n_{name}) AS n_{name}",
+        ]
+    client_columns = ",\n    ".join([*per_client, f"SUM({INVALID}) AS {INVALID}"])
+    freelancer_columns = ",\n    ".join([*per_freelancer, f"SUM({INVALID}) AS {INVALID}"])
+    windows = ",\n  ".join(
+        f"100.0 * a_{m}m / (a_{m}m + z_{m}m) AS score_{m}m, n_{m}m AS counted_{m}m"
+        for m in WINDOW_MONTHS
+    )
+    rehire = policy.rehire_coef
+    return f"""WITH {classified_sql(policy.counting, at, _CARRY)},
+evidence AS (
+  SELECT *, CASE WHEN outcome IS NOT NULL THEN {_logit(policy)} END AS x0
+  FROM (SELECT *, {_leniency(policy)} AS leniency FROM classified) AS habits
+),
+based AS (
+  SELECT *, CASE WHEN x0 IS NOT NULL THEN {_probability("x0", policy)} END AS p0 FROM evidence
+),
+rehires AS (
+  -- Hired again: a later contract with the same client, started by the as-of instant, that
+  -- moved money and whose own evidence (if it counts) is not bad.
+  SELECT *, MAX(CASE WHEN started_at <= {at} AND net > 0
+      AND (p0 IS NULL OR p0 >= {_d(policy.rehire_min_p)}) THEN started_at END)
+    OVER (PARTITION BY freelancer_id, client_id) AS last_rehire
+  FROM based
+),
+weighed AS (
+  SELECT freelancer_id, client_id, {INVALID}, placed_at,
+    CASE WHEN x0 IS NOT NULL THEN {
+        _probability(
+            f"x0 + CASE WHEN last_rehire > started_at THEN {_d(rehire)} ELSE 0 END", policy
+        )
+    } END AS p,
+    weight * POWER(0.5, {age_days} / {_d(half_life_days)}) * {credibility} AS w
+  FROM rehires
+),
+clients AS (
+  SELECT freelancer_id, client_id,
+    {client_columns}
+  FROM weighed
+  GROUP BY freelancer_id, client_id
+),
+posteriors AS (
+  SELECT freelancer_id,
+    {freelancer_columns}
+  FROM clients
+  GROUP BY freelancer_id
+)
+SELECT
+  freelancer_id,
+  100.0 * a_all / (a_all + z_all) AS score,
+  TRUE AS eligible,
+  'all' AS "window",
+  {windows},
+  (100.0 * a_6m / (a_6m + z_6m) + 100.0 * a_3m / (a_3m + z_3m)) / 2 AS score_trending,
+  a_all AS posterior_alpha,
+  z_all AS posterior_beta,
+  n_all AS counted,
+  {INVALID}
+FROM posteriors"""
