@@ -54,7 +54,7 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def check_sample(seed: int) -> None:
+def check_sample(seed: int, contracts: int = SAMPLE_CONTRACTS) -> None:
     """Pandas and DuckDB against the reference on a small marketplace, every column."""
     from bench.pandas_baseline import score_with_pandas
     from jobscore.batch import score_marketplace
@@ -63,9 +63,7 @@ def check_sample(seed: int) -> None:
     from jobscore.scoring import UPWORK
 
     with tempfile.TemporaryDirectory() as tmp:
-        data = write_marketplace(
-            Path(tmp) / "sample", SAMPLE_CONTRACTS, SAMPLE_CONTRACTS // 8, seed
-        )
+        data = write_marketplace(Path(tmp) / "sample", contracts, contracts // 8, seed)
         expected = {r["freelancer_id"]: r for r in reference_rows(data, UPWORK, AS_OF)}
         outputs = {"pandas": Path(tmp) / "pandas.parquet", "duckdb": Path(tmp) / "duckdb.parquet"}
         score_with_pandas(data, outputs["pandas"], UPWORK, AS_OF)
@@ -80,9 +78,7 @@ def check_sample(seed: int) -> None:
             ]
             if wrong or len(got) != len(expected):
                 raise SystemExit(f"{name} disagrees with the reference, e.g. {wrong[:3]}")
-        print(
-            f"sample of {SAMPLE_CONTRACTS:,} contracts: pandas and duckdb agree with the reference"
-        )
+        print(f"sample of {contracts:,} contracts: pandas and duckdb agree with the reference")
 
 
 def child(engine: str, data: Path, repeats: int, threads: int, memory_limit: str) -> None:

@@ -43,7 +43,9 @@ class SparkEngine:
     name = "spark"
 
     def __init__(self, session: SparkSession | None = None, master: str = "local[*]") -> None:
-        self._owns_session = session is None
+        # A session already running in this process (a notebook's, a test run's) is borrowed,
+        # never stopped.
+        self._owns_session = session is None and SparkSession.getActiveSession() is None
         self._session = session if session is not None else local_session(master)
         self._persisted: list[Any] = []
 
