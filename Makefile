@@ -33,5 +33,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 
+# Batch scoring of 20 million contracts: jobscore's DuckDB engine against a pandas baseline,
+# and Spark on 2 million (docs/performance.md). Data is generated once into .bench-cache/.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -48,7 +48,7 @@ def _check_all_policies(rows: list[dict[str, Any]], as_of: datetime, engine: Any
 
 
 @given(marketplaces())
-@settings(max_examples=40)
+@settings(max_examples=25)
 def test_duckdb_matches_reference_on_generated_marketplaces(
     market: tuple[datetime, list[dict[str, Any]]],
 ) -> None:

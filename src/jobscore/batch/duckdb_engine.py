@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,24 @@ from jobscore.errors import InvalidInput, Problem
 __all__ = ["DuckDBEngine"]
 
 
+def _literal_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+    return _literal_text(str(path))
+
+
+def _header(source: Source) -> list[str]:
+    """The first file's header row, as Python's csv module reads it (BOM and spaces removed)."""
+    try:
+        with source.files[0].open(newline="", encoding="utf-8-sig") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InvalidInput(Problem("file", f"not a readable CSV file: {exc}", source.name)) from exc
+    if not header:
+        raise InvalidInput(Problem("file", "the file is empty; expected a header row", source.name))
+    return [name.strip() for name in header]
 
 
 class DuckDBEngine:
@@ -44,8 +61,12 @@ class DuckDBEngine:
     def load(self, source: Source) -> Mapping[str, str]:
         files = "[" + ", ".join(_literal(p) for p in source.files) + "]"
         if source.format is SourceFormat.CSV:
-            # Text in, typed by the shared staging SQL: DuckDB's type sniffing must not guess.
-            reader = f"read_csv({files}, header = true, all_varchar = true, delim = ',')"
+            # Text in, typed by the shared staging SQL: nothing to sniff, nothing guessed.
+            columns = ", ".join(f"{_literal_text(name)}: 'VARCHAR'" for name in _header(source))
+            reader = (
+                f"read_csv({files}, header = true, auto_detect = false, delim = ',',"
+                f" quote = '\"', escape = '\"', columns = {{{columns}}})"
+            )
         else:
             reader = f"read_parquet({files}, union_by_name = true)"
         try:
