@@ -58,7 +58,7 @@ def test_duckdb_matches_reference_on_generated_marketplaces(
 
 @pytest.mark.spark
 @given(marketplaces(max_freelancers=30))
-@settings(max_examples=3)
+@settings(max_examples=2)
 def test_spark_matches_reference_on_generated_marketplaces(
     spark_session: Any, market: tuple[datetime, list[dict[str, Any]]]
 ) -> None:

@@ -88,6 +88,9 @@ class DuckDBEngine:
     def materialize(self, name: str, sql: str) -> None:
         self._run(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
 
+    def forget(self, name: str) -> None:
+        self._run(f"DROP TABLE IF EXISTS {name}")
+
     def query(self, sql: str) -> list[dict[str, Any]]:
         cursor = self._run(sql)
         names = [d[0] for d in cursor.description or ()]

@@ -42,6 +42,10 @@ class BatchEngine(Protocol):
         """Compute `sql` once and keep its rows as the table (or cached view) `name`."""
         ...
 
+    def forget(self, name: str) -> None:
+        """Drop what `materialize` kept under `name`."""
+        ...
+
     def query(self, sql: str) -> list[dict[str, Any]]: ...
 
     def write_parquet(self, sql: str, path: Path) -> None:

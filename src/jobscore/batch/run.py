@@ -65,6 +65,7 @@ def score_marketplace(
     try:
         _score(runner, source, plan)
         _write_atomically(runner, plan, out)
+        runner.forget(RESULT_TABLE)
     finally:
         if isinstance(engine, str):
             runner.close()

@@ -47,7 +47,7 @@ class SparkEngine:
         # never stopped.
         self._owns_session = session is None and SparkSession.getActiveSession() is None
         self._session = session if session is not None else local_session(master)
-        self._persisted: list[Any] = []
+        self._persisted: dict[str, Any] = {}
 
     def load(self, source: Source) -> Mapping[str, str]:
         files = [str(p) for p in source.files]
@@ -71,9 +71,16 @@ class SparkEngine:
         self._sql(sql)
 
     def materialize(self, name: str, sql: str) -> None:
+        self.forget(name)
         frame = self._sql(sql).persist()
-        self._persisted.append(frame)
+        self._persisted[name] = frame
         frame.createOrReplaceTempView(name)
+
+    def forget(self, name: str) -> None:
+        frame = self._persisted.pop(name, None)
+        if frame is not None:
+            frame.unpersist()
+            self._session.catalog.dropTempView(name)
 
     def query(self, sql: str) -> list[dict[str, Any]]:
         try:
@@ -96,9 +103,8 @@ class SparkEngine:
             shutil.rmtree(staging, ignore_errors=True)
 
     def close(self) -> None:
-        for frame in self._persisted:
-            frame.unpersist()
-        self._persisted.clear()
+        for name in list(self._persisted):
+            self.forget(name)
         if self._owns_session:
             self._session.stop()
 
