@@ -14,6 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from jobscore.domain.facts import ContractFacts
 from jobscore.instants import format_instant, parse_instant, shift_months
 
 AS_OFS = tuple(
@@ -144,3 +145,39 @@ def differences(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> li
                     f"{row['freelancer_id']}.{key}: reference {value!r}, engine {actual!r}"
                 )
     return found
+
+
+def facts_row(c: ContractFacts) -> dict[str, Any]:
+    """One contract as a §8 row (text, as a CSV holds it)."""
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            return format_instant(value)
+        if isinstance(value, bool):
+            return "true" if value else ""
+        if isinstance(value, float):
+            return repr(value)
+        return str(value)
+
+    return {
+        "contract_id": c.contract_id,
+        "freelancer_id": c.freelancer_id,
+        "client_id": c.client_id,
+        "started_at": text(c.started_at),
+        "ended_at": text(c.ended_at),
+        "end_reason": text(c.end_reason),
+        "earned": text(c.earned),
+        "refunded": text(c.refunded),
+        "last_payment_at": text(c.last_payment_at),
+        "paid_quarters": text(c.paid_quarters),
+        "stars": text(c.stars),
+        "private_score": text(c.private_score),
+        "feedback_at": text(c.feedback_at),
+        "feedback_removed": text(c.feedback_removed),
+        "dispute": text(c.dispute),
+        "client_flagged": text(c.client_flagged),
+        "client_stars_given_mean": text(c.client_stars_given_mean),
+        "client_stars_given_count": text(c.client_stars_given_count),
+    }

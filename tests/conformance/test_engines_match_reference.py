@@ -20,7 +20,8 @@ from jobscore.batch import score_marketplace
 from jobscore.batch.output import read_rows
 from jobscore.batch.reference import reference_rows
 from jobscore.scoring import get_policy
-from tests.conformance.marketplaces import differences, marketplaces, write_csv
+from jobscore.simulate.world import WorldConfig, generate_world
+from tests.conformance.marketplaces import differences, facts_row, marketplaces, write_csv
 
 POLICIES = ("upwork", "upwork-2015", "bayes")
 
@@ -85,3 +86,30 @@ def test_engine_matches_reference_on_a_seeded_world(
 ) -> None:
     session = request.getfixturevalue("spark_session") if engine == "spark" else None
     _check(seeded_world, _engine(engine, session), policy_name, AS_OF, tmp_path / "out.parquet")
+
+
+@pytest.fixture(scope="module")
+def simulated_world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, datetime]:
+    """A small world of the simulator (§7), flattened to the §8 columns as CSV."""
+    config = WorldConfig(
+        seed=4, months=14, initial_freelancers=40, arrivals_per_month=2, clients=60
+    )
+    world = generate_world(config)
+    rows = [facts_row(c) for history in world.histories for c in history.contracts]
+    assert len(rows) > 200
+    path = tmp_path_factory.mktemp("simulated") / "contracts.csv"
+    return write_csv(rows, path), world.as_of
+
+
+@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+@pytest.mark.parametrize("policy_name", POLICIES)
+def test_engine_matches_reference_on_a_simulated_world(
+    engine: str,
+    policy_name: str,
+    simulated_world: tuple[Path, datetime],
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> None:
+    contracts, as_of = simulated_world
+    session = request.getfixturevalue("spark_session") if engine == "spark" else None
+    _check(contracts, _engine(engine, session), policy_name, as_of, tmp_path / "out.parquet")

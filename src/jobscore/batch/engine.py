@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from jobscore.batch.sources import Source
-from jobscore.errors import JobScoreError, MissingExtra
+from jobscore.errors import InvalidInput, JobScoreError, MissingExtra, Problem
 
 __all__ = ["ENGINE_NAMES", "BatchEngine", "EngineFailure", "open_engine"]
 
@@ -58,8 +58,6 @@ class BatchEngine(Protocol):
 def open_engine(name: str, **options: Any) -> BatchEngine:
     """An engine by name; a missing optional dependency becomes the install command."""
     if name not in _ENGINES:
-        from jobscore.errors import InvalidInput, Problem
-
         raise InvalidInput(
             Problem("--engine", f"unknown engine {name!r}; choose one of: {', '.join(_ENGINES)}")
         )

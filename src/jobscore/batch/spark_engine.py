@@ -53,8 +53,9 @@ class SparkEngine:
         files = [str(p) for p in source.files]
         try:
             if source.format is SourceFormat.CSV:
+                # RFC 4180 quoting (a quote inside quotes is doubled), every value as text.
                 frame = self._session.read.csv(
-                    files, header=True, inferSchema=False, mode="FAILFAST"
+                    files, header=True, inferSchema=False, mode="FAILFAST", escape='"'
                 )
             else:
                 frame = self._session.read.option("mergeSchema", "true").parquet(*files)
