@@ -33,6 +33,9 @@ def local_session(master: str = "local[*]", shuffle_partitions: int = 4) -> Spar
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.ansi.enabled", "false")
+        # Planning the scoring query (dozens of columns through several CTEs) needs more than
+        # the default 1 GB of driver heap.
+        .config("spark.driver.memory", "2g")
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")

@@ -289,30 +289,34 @@ windows AS (
 
 
 def _displayed(policy: UpworkPolicy, names: list[str]) -> str:
-    """`displayed_window`: walk the candidates in order, keeping the best so far."""
+    """`displayed_window`: the best candidate with enough data, ties to the one listed first.
+
+    The reference walks the candidates keeping the best so far, replacing it only when a later
+    one beats it by more than 1e-9. Window scores are ratios of sums of quarter weights: two
+    of them are either equal or apart by far more than 1e-9, so the walk's result is the
+    highest score and the first candidate within 1e-9 of it. Written so, the query grows
+    linearly with the candidates (a walk of nested CASEs doubles at every step once an
+    optimizer inlines it).
+    """
     known = [*names, "trending"]
-    steps = []
-    previous = "windows"
-    best_score, best_name = "CAST(NULL AS DOUBLE)", "CAST(NULL AS VARCHAR)"
-    for index, name in enumerate(c for c in policy.candidates if c in known):
-        valid = f"e_{name} AND s_{name} IS NOT NULL"
-        better = f"{valid} AND ({best_score} IS NULL OR s_{name} > {best_score} + {_TIE!r})"
-        step = f"best_{index}"
-        steps.append(
-            f"""{step} AS (
-  SELECT *,
-    CASE WHEN {better} THEN s_{name} ELSE {best_score} END AS best_score_{index},
-    CASE WHEN {better} THEN '{name}' ELSE {best_name} END AS best_name_{index}
-  FROM {previous}
+    candidates = [c for c in policy.candidates if c in known]
+    valid = {c: f"e_{c} AND s_{c} IS NOT NULL" for c in candidates}
+    scores = ", ".join(f"CASE WHEN {valid[c]} THEN s_{c} END" for c in candidates)
+    best_score = f"GREATEST({scores})" if len(candidates) > 1 else scores or "NULL"
+    arms = " ".join(f"WHEN {valid[c]} AND s_{c} >= top - {_TIE!r} THEN '{c}'" for c in candidates)
+    best_name = f"CASE {arms} END" if arms else "CAST(NULL AS VARCHAR)"
+    # The displayed score is the chosen window's own score, exactly.
+    chosen = " ".join(f"WHEN '{c}' THEN s_{c}" for c in candidates)
+    best = f"CASE best_name {chosen} END" if chosen else "CAST(NULL AS DOUBLE)"
+    return f"""tops AS (
+  SELECT *, CAST({best_score} AS DOUBLE) AS top FROM windows
+),
+named AS (
+  SELECT *, {best_name} AS best_name FROM tops
+),
+displayed AS (
+  SELECT *, {best} AS best_score FROM named
 )"""
-        )
-        previous, best_score, best_name = step, f"best_score_{index}", f"best_name_{index}"
-    steps.append(
-        f"""displayed AS (
-  SELECT *, {best_score} AS best_score, {best_name} AS best_name FROM {previous}
-)"""
-    )
-    return ",\n".join(steps)
 
 
 def upwork_sql(policy: UpworkPolicy, as_of: datetime) -> str:
