@@ -23,6 +23,7 @@ __all__ = [
     "Check",
     "checked_view_sql",
     "checks",
+    "one_of",
     "quote",
     "typed_view_sql",
 ]
@@ -43,8 +44,13 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literals(values: tuple[str, ...]) -> str:
-    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+def one_of(x: str, values: tuple[str, ...]) -> str:
+    """`x IN (values)` spelled as equalities joined by OR. DuckDB plans an IN list of several
+    strings as a hash join against the list, which costs far more per row than a few
+    comparisons."""
+    if not values:
+        return "FALSE"
+    return "(" + " OR ".join(f"{x} = '" + v.replace("'", "''") + "'" for v in values) + ")"
 
 
 def _text(x: str) -> str:
@@ -94,14 +100,14 @@ def typed_expression(spec: ColumnSpec, family: Family | None, checked: bool = Fa
                 return f"COALESCE({x}, FALSE)"
             word = f"LOWER(TRIM({x}))"
             return (
-                f"CASE WHEN {x} IS NULL OR {word} IN ({_literals(_FALSE)}) THEN FALSE "
-                f"WHEN {word} IN ({_literals(_TRUE)}) THEN TRUE END"
+                f"CASE WHEN {x} IS NULL OR {one_of(word, _FALSE)} THEN FALSE "
+                f"WHEN {one_of(word, _TRUE)} THEN TRUE END"
             )
         case Target.CHOICE:
             word = f"LOWER(TRIM({x}))"
             if checked:
                 return f"NULLIF({word}, '')"
-            return f"CASE WHEN {word} IN ({_literals(spec.choices)}) THEN {word} END"
+            return f"CASE WHEN {one_of(word, spec.choices)} THEN {word} END"
     raise AssertionError(spec.target)
 
 

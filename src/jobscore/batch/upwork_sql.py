@@ -17,6 +17,7 @@ from jobscore.batch.staging_sql import (
     TYPED_VIEW,
     US_PER_DAY,
     mid_contract_feedback,
+    one_of,
     quote,
 )
 from jobscore.domain.enums import Outcome
@@ -95,9 +96,9 @@ def classified_sql(policy: UpworkPolicy, at: int, carry: tuple[str, ...] = ()) -
     kept = "".join(f", {quote(c)}" for c in carry)
     min_age = at - policy.long_term_min_days * US_PER_DAY
     max_gap = at - policy.long_term_max_gap_days * US_PER_DAY
-    reasons = ", ".join(f"'{r.value}'" for r in sorted(policy.bad_end_reasons))
+    reasons = tuple(r.value for r in sorted(policy.bad_end_reasons))
     always_bad = "COALESCE(dispute = 'lost', FALSE)" + (
-        f" OR COALESCE(end_reason IN ({reasons}), FALSE)" if reasons else ""
+        f" OR COALESCE({one_of('end_reason', reasons)}, FALSE)" if reasons else ""
     )
     no_feedback = (
         "NULL" if policy.no_feedback_outcome is None else str(_SIGN[policy.no_feedback_outcome])
