@@ -175,7 +175,14 @@ def _tallies(windows: list[WindowSpec], at: int, most_clients_needed: int) -> st
     """
     by_size = sorted(windows, key=lambda w: w.start_us, reverse=True)
     rank = {w.name: index for index, w in enumerate(by_size)}
-    band = " ".join(f"WHEN counted_at > {w.start_us} THEN {rank[w.name]}" for w in by_size)
+    widest = by_size[-1]
+    # A contract in no window still counts its broken rows and makes its freelancer known.
+    # It joins the widest band's group, where it adds nothing but `__invalid` (`in_window`),
+    # rather than a group of its own: a quarter fewer groups, so the aggregation fits in
+    # memory far more often.
+    band = " ".join(f"WHEN counted_at > {w.start_us} THEN {rank[w.name]}" for w in by_size[:-1])
+    band = f"CASE {band} ELSE {rank[widest.name]} END" if band else f"{rank[widest.name]}"
+    in_window = f"counted_at > {widest.start_us}"
     minmax = most_clients_needed <= 2
     sums = []
     for w in windows:
@@ -195,7 +202,7 @@ def _tallies(windows: list[WindowSpec], at: int, most_clients_needed: int) -> st
     head = f"""
 members AS (
   SELECT freelancer_id, client_id, {INVALID}, weight, outcome, counted_at,
-    CASE {band} END AS band
+    {band} AS band
   FROM (
     -- NULL unless counted by the as-of instant: only then is a contract in a window.
     SELECT *, CASE WHEN outcome IS NOT NULL AND placed_at <= {at} THEN placed_at END
@@ -205,8 +212,12 @@ members AS (
 ),
 bands AS (
   SELECT freelancer_id, band,
-    SUM(weight) AS w, SUM(weight * outcome) AS d, COUNT(*) AS n,
-    MIN(client_id) AS lo, MAX(client_id) AS hi, SUM({INVALID}) AS {INVALID}
+    SUM(CASE WHEN {in_window} THEN weight END) AS w,
+    SUM(CASE WHEN {in_window} THEN weight * outcome END) AS d,
+    COUNT(CASE WHEN {in_window} THEN 1 END) AS n,
+    MIN(CASE WHEN {in_window} THEN client_id END) AS lo,
+    MAX(CASE WHEN {in_window} THEN client_id END) AS hi,
+    SUM({INVALID}) AS {INVALID}
   FROM members
   GROUP BY freelancer_id, band
 ),
@@ -240,7 +251,7 @@ tallies AS (
 pairs AS (
   SELECT freelancer_id, client_id, MAX(counted_at) AS latest
   FROM members
-  WHERE band IS NOT NULL
+  WHERE {in_window}
   GROUP BY freelancer_id, client_id
 ),
 clients AS (
