@@ -165,8 +165,8 @@ def _tallies(windows: list[WindowSpec], at: int, most_clients_needed: int) -> st
 
     Windows all end at the as-of instant, so they nest: each counted contract gets a band,
     the smallest window it is in, and one aggregation by (freelancer, band) with a handful of
-    sums feeds every window. (Aggregating 20 window-wise sums per row directly costs several
-    times more, because an engine keeps every sum's state for every row it cannot combine.)
+    sums feeds every window. (Aggregating 20 window-wise sums per row directly spills far
+    sooner, because an engine keeps every sum's state for every row it cannot combine.)
 
     Rules 5 and 6 only ask whether a window has *enough* distinct clients. When no rule
     needs more than two, the smallest and largest client id settle it (two or more exactly
