@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 from bench.marketplace import AS_OF, generate
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 
 from jobscore.batch import score_marketplace
 from jobscore.batch.output import read_rows
@@ -58,8 +58,11 @@ def test_duckdb_matches_reference_on_generated_marketplaces(
 
 
 @pytest.mark.spark
-@given(marketplaces(max_freelancers=30))
-@settings(max_examples=2)
+@given(marketplaces(max_freelancers=12))
+# Spark plans each query for seconds, so it sees a few generated marketplaces (without
+# shrinking); DuckDB runs the same SQL on 25 above, and both run the seeded and simulated
+# worlds below.
+@settings(max_examples=2, phases=[Phase.generate])
 def test_spark_matches_reference_on_generated_marketplaces(
     spark_session: Any, market: tuple[datetime, list[dict[str, Any]]]
 ) -> None:

@@ -22,6 +22,12 @@ from jobscore.errors import InvalidInput, Problem
 
 __all__ = ["SparkEngine", "local_session"]
 
+#: Catalyst's CollapseProject merges each step of the scoring query into the next, copying a
+#: step's expressions into every place that uses them; over the query's chain of CASE
+#: expressions that grows the plan exponentially, and planning alone exhausts the driver.
+#: Without the rule each step is computed once, as written.
+_EXCLUDED_RULES = "org.apache.spark.sql.catalyst.optimizer.CollapseProject"
+
 
 def local_session(master: str = "local[*]", shuffle_partitions: int = 4) -> SparkSession:
     """A quiet local session with UTC time, sized for one machine."""
@@ -36,6 +42,7 @@ def local_session(master: str = "local[*]", shuffle_partitions: int = 4) -> Spar
         # Planning the scoring query (dozens of columns through several CTEs) needs more than
         # the default 1 GB of driver heap.
         .config("spark.driver.memory", "2g")
+        .config("spark.sql.optimizer.excludedRules", _EXCLUDED_RULES)
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
@@ -50,6 +57,7 @@ class SparkEngine:
         # never stopped.
         self._owns_session = session is None and SparkSession.getActiveSession() is None
         self._session = session if session is not None else local_session(master)
+        _exclude_collapse_project(self._session)
         self._persisted: dict[str, Any] = {}
 
     def load(self, source: Source) -> Mapping[str, str]:
@@ -117,6 +125,14 @@ class SparkEngine:
             return self._session.sql(to_spark(sql))
         except PySparkException as exc:
             raise EngineFailure(f"Spark failed: {_first_line(exc)}") from exc
+
+
+def _exclude_collapse_project(session: SparkSession) -> None:
+    """Add the rule to the session's excluded optimizer rules (a runtime setting)."""
+    key = "spark.sql.optimizer.excludedRules"
+    current = [rule for rule in (session.conf.get(key, "") or "").split(",") if rule.strip()]
+    if _EXCLUDED_RULES not in current:
+        session.conf.set(key, ",".join([*current, _EXCLUDED_RULES]))
 
 
 def _first_line(exc: Exception) -> str:
