@@ -2,8 +2,8 @@
 
 Used to measure the freelancer tools on long records, e.g.:
 
-    python scripts/make_long_history.py 500 /tmp/h500.csv
-    time jobscore refund-or-keep /tmp/h500.csv k0499 --as-of 2026-11-01
+    python scripts/make_long_history.py 500 h500.csv
+    time jobscore refund-or-keep h500.csv k0499 --as-of 2026-11-01
 
 The record is seeded, so the same arguments always write the same file.
 """
