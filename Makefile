@@ -25,12 +25,12 @@ demo: $(STAMP)
 	  done; \
 	done
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench examples scripts
+	$(BIN)/ruff format --check src tests bench examples scripts
 	$(BIN)/mypy
 
 # Batch scoring of 20 million contracts: jobscore's DuckDB engine against a pandas baseline,
