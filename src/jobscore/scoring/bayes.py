@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jobscore.domain.enums import Outcome
-from jobscore.domain.facts import History
+from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import as_utc, shift_months
 from jobscore.scoring.bayes_policy import BayesPolicy
 from jobscore.scoring.beta_distribution import beta_interval
@@ -28,12 +28,13 @@ from jobscore.scoring.evidence import (
     evidence_probability,
     rehired,
 )
-from jobscore.scoring.outcomes import classify, is_steady_long_term
+from jobscore.scoring.outcomes import Classification, classify, is_steady_long_term
 from jobscore.scoring.result import ContractScore, ScoreResult, WindowScore
 
 __all__ = [
     "DAYS_PER_MONTH",
     "ContractEvidence",
+    "EvidenceMemo",
     "Posterior",
     "gather_evidence",
     "posterior",
@@ -96,28 +97,52 @@ class Posterior:
         return sum(self.weights.values()) ** 2 / squares if squares > 0 else 0.0
 
 
-def gather_evidence(
-    history: History, policy: BayesPolicy, as_of: datetime
-) -> tuple[ContractEvidence, ...]:
-    """Every contract of the history with its weight and soft evidence as of `as_of`."""
-    contracts = history.contracts
-    items = [classify(c, history, policy.counting, as_of) for c in contracts]
-    signals = [
+#: Per-contract terms that depend only on the contract, the as-of instant, the policy and the
+#: history's clients, kept by contract identity: one memo may serve many scorings of variants
+#: of one history (the tools' what-if paths) under one policy.
+EvidenceMemo = dict[
+    tuple[int, datetime], tuple[ContractFacts, Classification, Signals | None, float | None]
+]
+
+
+def _contract_terms(
+    c: ContractFacts,
+    history: History,
+    policy: BayesPolicy,
+    as_of: datetime,
+    memo: EvidenceMemo | None,
+) -> tuple[Classification, Signals | None, float | None]:
+    """A contract's classification, signals and logit (without the rehire term)."""
+    key = (id(c), as_of)
+    if memo is not None:
+        hit = memo.get(key)
+        if hit is not None and hit[0] is c:
+            return hit[1], hit[2], hit[3]
+    item = classify(c, history, policy.counting, as_of)
+    signals = (
         Signals(
             leniency=client_leniency(c, policy),
-            steady=item.counted
-            and c.ended_at is None
-            and is_steady_long_term(c, policy.counting, as_of),
+            steady=c.ended_at is None and is_steady_long_term(c, policy.counting, as_of),
         )
         if item.counted
         else None
-        for c, item in zip(contracts, items, strict=True)
-    ]
+    )
     # The rehire term is added to the logit last, so each contract's logit is computed once.
-    logits = [
-        evidence_logit(c, policy, s) if s is not None else None
-        for c, s in zip(contracts, signals, strict=True)
-    ]
+    logit = evidence_logit(c, policy, signals) if signals is not None else None
+    if memo is not None:
+        memo[key] = (c, item, signals, logit)
+    return item, signals, logit
+
+
+def gather_evidence(
+    history: History, policy: BayesPolicy, as_of: datetime, memo: EvidenceMemo | None = None
+) -> tuple[ContractEvidence, ...]:
+    """Every contract of the history with its weight and soft evidence as of `as_of`."""
+    contracts = history.contracts
+    terms = [_contract_terms(c, history, policy, as_of, memo) for c in contracts]
+    items = [item for item, _, _ in terms]
+    signals = [s for _, s, _ in terms]
+    logits = [x for _, _, x in terms]
     base_p = [evidence_probability(x, policy) if x is not None else None for x in logits]
     half_life_days = policy.half_life_months * DAYS_PER_MONTH
     peers: dict[str, list[int]] = {}
@@ -209,9 +234,11 @@ class _LeaveOneOut:
         return 100.0 * alpha / (alpha + beta)
 
 
-def posterior_as_of(history: History, policy: BayesPolicy, as_of: datetime) -> Posterior:
+def posterior_as_of(
+    history: History, policy: BayesPolicy, as_of: datetime, memo: EvidenceMemo | None = None
+) -> Posterior:
     """The posterior alone: what the displayed score rests on, without its explanation."""
-    return posterior(gather_evidence(history, policy, as_utc(as_of)), policy)
+    return posterior(gather_evidence(history, policy, as_utc(as_of), memo), policy)
 
 
 def _window(

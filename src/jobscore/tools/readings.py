@@ -18,7 +18,7 @@ from datetime import datetime
 
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import shift_months
-from jobscore.scoring.bayes import posterior_as_of
+from jobscore.scoring.bayes import EvidenceMemo, posterior_as_of
 from jobscore.scoring.bayes_policy import BayesPolicy
 from jobscore.scoring.result import Policy
 from jobscore.scoring.upwork import evaluate, recalculated_at
@@ -51,10 +51,14 @@ def still_relevant(
     )
 
 
-def read_score(policy: Policy, history: History, at: datetime) -> Reading:
+def read_score(
+    policy: Policy, history: History, at: datetime, memo: EvidenceMemo | None = None
+) -> Reading:
+    """The displayed score as of `at`. `memo` (bayes only) keeps per-contract work between
+    readings of variants of one history under one policy."""
     if isinstance(policy, BayesPolicy):
         # The same score as `score_bayes`: the posterior mean, without the explanation.
-        return Reading(at, 100.0 * posterior_as_of(history, policy, at).mean, "all")
+        return Reading(at, 100.0 * posterior_as_of(history, policy, at, memo).mean, "all")
     if isinstance(policy, UpworkPolicy):
         instant = recalculated_at(policy, at)
         relevant = history.with_contracts(still_relevant(history.contracts, policy, instant))

@@ -28,10 +28,12 @@ from decimal import Decimal
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import as_utc, shift_months
 from jobscore.money import CENT, ZERO, format_money
+from jobscore.scoring.bayes import EvidenceMemo
 from jobscore.scoring.result import Policy
 from jobscore.tools.changes import (
     GOOD_FEEDBACK,
     POOR_FEEDBACK,
+    Applied,
     Change,
     FeedbackChange,
     RefundChange,
@@ -185,18 +187,21 @@ def refund_or_keep(
         keep_changes = (FeedbackChange(contract_id, *POOR_FEEDBACK),)
         keep_said = "the unhappy client leaves 1 star and a private 0"
     notes.append(f"keep: {keep_said}")
-    keep = _path(
-        history, policy, as_of, "keep", "keep the money", ZERO, keep_changes + extra, rules
-    )
+    # Every path shares the future contracts of the pace, so they are added once, and the
+    # bayes policy keeps the per-contract work the paths share.
+    paced = apply_changes(history, extra, as_of)
+    memo: EvidenceMemo = {}
+    keep = _path(paced, policy, as_of, "keep", "keep the money", ZERO, keep_changes, rules, memo)
     refund = _path(
-        history,
+        paced,
         policy,
         as_of,
         "refund",
         "refund in full and cancel",
         left,
-        (RefundChange(contract_id), *extra),
+        (RefundChange(contract_id),),
         rules,
+        memo,
     )
     # The decision comes before the feedback is final: feedback already recorded is what the
     # client leaves if nothing is refunded, and stays unknown after a partial refund.
@@ -210,14 +215,15 @@ def refund_or_keep(
             changes = (RefundChange(contract_id, part), FeedbackChange(contract_id, *said))
             partial_paths.append(
                 _path(
-                    history,
+                    paced,
                     policy,
                     as_of,
                     key,
                     f"refund {format_money(part)}, {label}",
                     part,
-                    changes + extra,
+                    changes,
                     rules,
+                    memo,
                 )
             )
     notes += [
@@ -269,7 +275,7 @@ def refund_or_keep(
 
 
 def _path(
-    history: History,
+    paced: Applied,
     policy: Policy,
     as_of: datetime,
     key: str,
@@ -277,12 +283,14 @@ def _path(
     money: Decimal,
     changes: Sequence[Change],
     rules: DecisionRules,
+    memo: EvidenceMemo,
 ) -> Path:
-    applied = apply_changes(history, changes, as_of)
+    applied = apply_changes(paced.history, changes, as_of)
     readings = tuple(
-        read_score(policy, applied.history, shift_months(as_of, k)) for k in range(rules.months + 1)
+        read_score(policy, applied.history, shift_months(as_of, k), memo)
+        for k in range(rules.months + 1)
     )
-    return Path(key, label, money, readings, applied.notes)
+    return Path(key, label, money, readings, applied.notes + paced.notes)
 
 
 def _feedback_words(c: ContractFacts) -> str:
