@@ -100,9 +100,18 @@ class Posterior:
 #: Per-contract terms that depend only on the contract, the as-of instant, the policy and the
 #: history's clients, kept by contract identity: one memo may serve many scorings of variants
 #: of one history (the tools' what-if paths) under one policy.
-EvidenceMemo = dict[
-    tuple[int, datetime], tuple[ContractFacts, Classification, Signals | None, float | None]
-]
+EvidenceMemo = dict[tuple[int, datetime], tuple[ContractFacts, "_Terms"]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """What one contract brings before the rehire check: its classification, signals, and
+    logit and probability without the rehire term (None when it does not count)."""
+
+    item: Classification
+    signals: Signals | None
+    logit: float | None
+    p: float | None
 
 
 def _contract_terms(
@@ -111,13 +120,12 @@ def _contract_terms(
     policy: BayesPolicy,
     as_of: datetime,
     memo: EvidenceMemo | None,
-) -> tuple[Classification, Signals | None, float | None]:
-    """A contract's classification, signals and logit (without the rehire term)."""
+) -> _Terms:
     key = (id(c), as_of)
     if memo is not None:
         hit = memo.get(key)
         if hit is not None and hit[0] is c:
-            return hit[1], hit[2], hit[3]
+            return hit[1]
     item = classify(c, history, policy.counting, as_of)
     signals = (
         Signals(
@@ -129,9 +137,11 @@ def _contract_terms(
     )
     # The rehire term is added to the logit last, so each contract's logit is computed once.
     logit = evidence_logit(c, policy, signals) if signals is not None else None
+    p = evidence_probability(logit, policy) if logit is not None else None
+    terms = _Terms(item, signals, logit, p)
     if memo is not None:
-        memo[key] = (c, item, signals, logit)
-    return item, signals, logit
+        memo[key] = (c, terms)
+    return terms
 
 
 def gather_evidence(
@@ -140,10 +150,10 @@ def gather_evidence(
     """Every contract of the history with its weight and soft evidence as of `as_of`."""
     contracts = history.contracts
     terms = [_contract_terms(c, history, policy, as_of, memo) for c in contracts]
-    items = [item for item, _, _ in terms]
-    signals = [s for _, s, _ in terms]
-    logits = [x for _, _, x in terms]
-    base_p = [evidence_probability(x, policy) if x is not None else None for x in logits]
+    items = [t.item for t in terms]
+    signals = [t.signals for t in terms]
+    logits = [t.logit for t in terms]
+    base_p = [t.p for t in terms]
     half_life_days = policy.half_life_months * DAYS_PER_MONTH
     peers: dict[str, list[int]] = {}
     for index, c in enumerate(contracts):
@@ -154,9 +164,11 @@ def gather_evidence(
             out.append(ContractEvidence(c.contract_id, c.client_id, item.excluded_because, None))
             continue
         again = rehired(index, contracts, base_p, policy, as_of, peers[c.client_id])
-        x = logits[index]
-        assert x is not None  # counted contracts always have a logit
-        p = evidence_probability(x + policy.rehire_coef if again else x, policy)
+        x, p = logits[index], base_p[index]
+        assert x is not None  # a counted contract has a logit
+        assert p is not None  # and a probability
+        if again:
+            p = evidence_probability(x + policy.rehire_coef, policy)
         age_days = max((as_of - item.placed_at).total_seconds() / 86400.0, 0.0)
         out.append(
             ContractEvidence(
