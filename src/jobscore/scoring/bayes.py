@@ -28,7 +28,12 @@ from jobscore.scoring.evidence import (
     evidence_probability,
     rehired,
 )
-from jobscore.scoring.outcomes import Classification, classify, is_steady_long_term
+from jobscore.scoring.outcomes import (
+    Classification,
+    classify,
+    is_steady_long_term,
+    settled_at,
+)
 from jobscore.scoring.result import ContractScore, ScoreResult, WindowScore
 
 __all__ = [
@@ -39,6 +44,7 @@ __all__ = [
     "gather_evidence",
     "posterior",
     "posterior_as_of",
+    "posterior_parameters",
     "score_bayes",
 ]
 
@@ -106,12 +112,16 @@ EvidenceMemo = dict[tuple[int, datetime], tuple[ContractFacts, "_Terms"]]
 @dataclass(frozen=True, slots=True)
 class _Terms:
     """What one contract brings before the rehire check: its classification, signals, and
-    logit and probability without the rehire term (None when it does not count)."""
+    logit and probability without the rehire term (None when it does not count); and, when
+    it counts, its recency decay, its client's credibility and its weight before the cap."""
 
     item: Classification
     signals: Signals | None
     logit: float | None
     p: float | None
+    decay: float = 0.0
+    credibility: float = 1.0
+    weight: float = 0.0
 
 
 def _contract_terms(
@@ -126,6 +136,12 @@ def _contract_terms(
         hit = memo.get(key)
         if hit is not None and hit[0] is c:
             return hit[1]
+        settled = settled_at(c)
+        if settled is not None and settled < as_of:
+            # From `settled` on only the recency decay changes: classify once, then age.
+            terms = _decayed(_contract_terms(c, history, policy, settled, memo), as_of, policy)
+            memo[key] = (c, terms)
+            return terms
     item = classify(c, history, policy.counting, as_of)
     signals = (
         Signals(
@@ -135,75 +151,125 @@ def _contract_terms(
         if item.counted
         else None
     )
-    # The rehire term is added to the logit last, so each contract's logit is computed once.
-    logit = evidence_logit(c, policy, signals) if signals is not None else None
-    p = evidence_probability(logit, policy) if logit is not None else None
-    terms = _Terms(item, signals, logit, p)
+    if signals is None or item.placed_at is None:
+        terms = _Terms(item, signals, None, None)
+    else:
+        # The rehire term is added to the logit last, so each contract's logit is computed once.
+        logit = evidence_logit(c, policy, signals)
+        p = evidence_probability(logit, policy)
+        credibility = client_credibility(signals.leniency, policy)
+        terms = _decayed(_Terms(item, signals, logit, p, credibility=credibility), as_of, policy)
     if memo is not None:
         memo[key] = (c, terms)
     return terms
+
+
+def _decayed(terms: _Terms, as_of: datetime, policy: BayesPolicy) -> _Terms:
+    """The terms with the recency decay, and the weight before the cap, as of `as_of`."""
+    placed_at = terms.item.placed_at
+    if terms.logit is None or placed_at is None:
+        return terms
+    age_days = max((as_of - placed_at).total_seconds() / 86400.0, 0.0)
+    decay = 0.5 ** (age_days / (policy.half_life_months * DAYS_PER_MONTH))
+    # The same product, in the same order, as `ContractEvidence.weight`.
+    weight = terms.item.weight * decay * terms.credibility
+    return _Terms(terms.item, terms.signals, terms.logit, terms.p, decay, terms.credibility, weight)
+
+
+def _evidence_terms(
+    history: History, policy: BayesPolicy, as_of: datetime, memo: EvidenceMemo | None
+) -> list[tuple[_Terms, bool, float]]:
+    """Each contract's terms, in the history's order, with whether it was rehired and its
+    probability p (with the rehire term when it was; 0 when it does not count)."""
+    contracts = history.contracts
+    terms = [_contract_terms(c, history, policy, as_of, memo) for c in contracts]
+    base_p = [t.p for t in terms]
+    peers: dict[str, list[int]] = {}
+    for index, c in enumerate(contracts):
+        peers.setdefault(c.client_id, []).append(index)
+    out = []
+    for index, (c, t) in enumerate(zip(contracts, terms, strict=True)):
+        if t.logit is None or t.p is None:
+            out.append((t, False, 0.0))
+            continue
+        client = peers[c.client_id]
+        again = len(client) > 1 and rehired(index, contracts, base_p, policy, as_of, client)
+        p = evidence_probability(t.logit + policy.rehire_coef, policy) if again else t.p
+        out.append((t, again, p))
+    return out
 
 
 def gather_evidence(
     history: History, policy: BayesPolicy, as_of: datetime, memo: EvidenceMemo | None = None
 ) -> tuple[ContractEvidence, ...]:
     """Every contract of the history with its weight and soft evidence as of `as_of`."""
-    contracts = history.contracts
-    terms = [_contract_terms(c, history, policy, as_of, memo) for c in contracts]
-    items = [t.item for t in terms]
-    signals = [t.signals for t in terms]
-    logits = [t.logit for t in terms]
-    base_p = [t.p for t in terms]
-    half_life_days = policy.half_life_months * DAYS_PER_MONTH
-    peers: dict[str, list[int]] = {}
-    for index, c in enumerate(contracts):
-        peers.setdefault(c.client_id, []).append(index)
     out: list[ContractEvidence] = []
-    for index, (c, item, s) in enumerate(zip(contracts, items, signals, strict=True)):
-        if s is None or item.placed_at is None:
-            out.append(ContractEvidence(c.contract_id, c.client_id, item.excluded_because, None))
+    evidence = _evidence_terms(history, policy, as_of, memo)
+    for c, (t, again, p) in zip(history.contracts, evidence, strict=True):
+        if t.signals is None or t.logit is None:
+            out.append(ContractEvidence(c.contract_id, c.client_id, t.item.excluded_because, None))
             continue
-        again = rehired(index, contracts, base_p, policy, as_of, peers[c.client_id])
-        x, p = logits[index], base_p[index]
-        assert x is not None  # a counted contract has a logit
-        assert p is not None  # and a probability
-        if again:
-            p = evidence_probability(x + policy.rehire_coef, policy)
-        age_days = max((as_of - item.placed_at).total_seconds() / 86400.0, 0.0)
         out.append(
             ContractEvidence(
                 contract_id=c.contract_id,
                 client_id=c.client_id,
                 excluded_because=None,
-                placed_at=item.placed_at,
-                base_weight=item.weight,
-                decay=0.5 ** (age_days / half_life_days),
-                credibility=client_credibility(s.leniency, policy),
+                placed_at=t.item.placed_at,
+                base_weight=t.item.weight,
+                decay=t.decay,
+                credibility=t.credibility,
                 p=p,
                 rehired=again,
-                leniency=s.leniency,
-                upwork_outcome=item.outcome,
+                leniency=t.signals.leniency,
+                upwork_outcome=t.item.outcome,
             )
         )
     return tuple(out)
 
 
+def _capped_sums(
+    counted: Sequence[tuple[str, float, float]], policy: BayesPolicy
+) -> tuple[float, float, list[float]]:
+    """Σ w·p and Σ w·(1 − p) over (client, weight, p) rows, each client's total weight
+    capped, and every row's weight after the cap."""
+    by_client: dict[str, float] = {}
+    for client, weight, _ in counted:
+        by_client[client] = by_client.get(client, 0.0) + weight
+    cap = policy.client_weight_cap
+    good = bad = 0.0
+    capped = []
+    for client, weight, p in counted:
+        total = by_client[client]
+        w = weight * (cap / total if total > cap else 1.0)
+        capped.append(w)
+        good += w * p
+        bad += w * (1.0 - p)
+    return good, bad, capped
+
+
 def posterior(evidence: Iterable[ContractEvidence], policy: BayesPolicy) -> Posterior:
     """Cap each client's total weight, then add the evidence to the prior."""
     counted = [e for e in evidence if e.counted]
-    by_client: dict[str, float] = {}
-    for e in counted:
-        by_client[e.client_id] = by_client.get(e.client_id, 0.0) + e.weight
-    good = bad = 0.0
-    weights: dict[str, float] = {}
-    for e in counted:
-        total = by_client[e.client_id]
-        scale = policy.client_weight_cap / total if total > policy.client_weight_cap else 1.0
-        w = e.weight * scale
-        weights[e.contract_id] = w
-        good += w * e.p
-        bad += w * (1.0 - e.p)
+    good, bad, capped = _capped_sums([(e.client_id, e.weight, e.p) for e in counted], policy)
+    weights = {e.contract_id: w for e, w in zip(counted, capped, strict=True)}
     return Posterior(policy.prior_alpha + good, policy.prior_beta + bad, good, bad, weights)
+
+
+def posterior_parameters(
+    history: History, policy: BayesPolicy, as_of: datetime, memo: EvidenceMemo | None = None
+) -> tuple[float, float]:
+    """(α, β) of the posterior as of `as_of`: the same figures, from the same arithmetic in
+    the same order, as `posterior(gather_evidence(...))`, without building each contract's
+    explanation. The tools read the score this way hundreds of times."""
+    contracts = history.contracts
+    evidence = _evidence_terms(history, policy, as_utc(as_of), memo)
+    rows = [
+        (c.client_id, t.weight, p)
+        for c, (t, _, p) in zip(contracts, evidence, strict=True)
+        if t.logit is not None
+    ]
+    good, bad, _ = _capped_sums(rows, policy)
+    return policy.prior_alpha + good, policy.prior_beta + bad
 
 
 class _LeaveOneOut:

@@ -12,7 +12,13 @@ from jobscore.instants import full_quarters_between
 from jobscore.scoring.upwork_policy import UpworkPolicy
 from jobscore.scoring.weights import contract_weight
 
-__all__ = ["Classification", "classify", "feedback_outcome", "is_steady_long_term"]
+__all__ = [
+    "Classification",
+    "classify",
+    "feedback_outcome",
+    "is_steady_long_term",
+    "settled_at",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +116,12 @@ def classify(
             return excluded("zero_earnings")
         return Classification(c, outcome, None, policy.zero_earnings_weight, c.ended_at)
     return Classification(c, outcome, None, contract_weight(c, policy), c.ended_at)
+
+
+def settled_at(c: ContractFacts) -> datetime | None:
+    """The instant from which `classify` gives `c` the same classification as of every later
+    instant: once it has started and ended and its feedback, if any, is dated. None while
+    the contract is open (a long-term contract's standing changes with every payment)."""
+    if c.ended_at is None:
+        return None
+    return max(c.started_at, c.ended_at, c.feedback_instant or c.ended_at)

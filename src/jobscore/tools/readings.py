@@ -18,7 +18,7 @@ from datetime import datetime
 
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import shift_months
-from jobscore.scoring.bayes import EvidenceMemo, posterior_as_of
+from jobscore.scoring.bayes import EvidenceMemo, posterior_parameters
 from jobscore.scoring.bayes_policy import BayesPolicy
 from jobscore.scoring.result import Policy
 from jobscore.scoring.upwork import evaluate, recalculated_at
@@ -58,7 +58,8 @@ def read_score(
     readings of variants of one history under one policy."""
     if isinstance(policy, BayesPolicy):
         # The same score as `score_bayes`: the posterior mean, without the explanation.
-        return Reading(at, 100.0 * posterior_as_of(history, policy, at, memo).mean, "all")
+        alpha, beta = posterior_parameters(history, policy, at, memo)
+        return Reading(at, 100.0 * (alpha / (alpha + beta)), "all")
     if isinstance(policy, UpworkPolicy):
         instant = recalculated_at(policy, at)
         relevant = history.with_contracts(still_relevant(history.contracts, policy, instant))
