@@ -8,6 +8,7 @@ from rich.text import Text
 
 from jobscore.instants import format_instant
 from jobscore.money import format_money
+from jobscore.render.line_table import LineTable
 from jobscore.scoring.result import ContractScore, ScoreResult
 
 __all__ = ["explain_view", "format_score", "score_view"]
@@ -101,19 +102,20 @@ def explain_view(result: ScoreResult, who: str | None = None) -> Group:
     # The column that matters is when a contract leaves the displayed window; trending is
     # made of the 6- and 3-month windows, so a contract leaves it with the 6-month one.
     shown = {None: "24m", "trending": "6m"}.get(result.window, result.window) or "24m"
-    table = Table(show_edge=False, pad_edge=False)
-    for column, justify in [
-        ("contract", "left"),
-        ("client", "left"),
-        ("ended", "left"),
-        ("net", "right"),
-        ("outcome", "left"),
-        ("weight", "right"),
-        ("windows", "left"),
-        ("points", "right"),
-        (f"leaves {shown}", "left"),
-    ]:
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    # One row per contract, hundreds for a long record: a LineTable draws them line by line.
+    table = LineTable(
+        [
+            ("contract", "left"),
+            ("client", "left"),
+            ("ended", "left"),
+            ("net", "right"),
+            ("outcome", "left"),
+            ("weight", "right"),
+            ("windows", "left"),
+            ("points", "right"),
+            (f"leaves {shown}", "left"),
+        ]
+    )
     ordered = sorted(
         result.contracts, key=lambda c: (c.points if c.points is not None else 0.0, c.contract_id)
     )
