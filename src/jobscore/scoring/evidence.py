@@ -26,6 +26,7 @@ __all__ = [
     "evidence_logit",
     "evidence_probability",
     "rehired",
+    "rehires",
 ]
 
 
@@ -113,9 +114,19 @@ def rehired(
         other = contracts[j]
         if j == index or other.client_id != this.client_id:
             continue
-        if not this.started_at < other.started_at <= as_of or other.net_earnings <= 0:
-            continue
-        p = base_p[j]
-        if p is None or p >= policy.rehire_min_p:
+        if this.started_at < other.started_at and rehires(other, base_p[j], policy, as_of):
             return True
     return False
+
+
+def rehires(later: ContractFacts, p: float | None, policy: BayesPolicy, as_of: datetime) -> bool:
+    """Whether `later` makes its client's contracts that started before it rehired (see
+    `rehired`): it started by `as_of`, moved money, and its own evidence `p` without the
+    rehire term (None when it does not count) is at least `rehire_min_p`. So a contract is
+    rehired exactly when the latest start among its client's contracts that rehire is later
+    than its own."""
+    return (
+        later.started_at <= as_of
+        and later.net_earnings > 0
+        and (p is None or p >= policy.rehire_min_p)
+    )

@@ -18,13 +18,13 @@ from datetime import datetime
 
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import shift_months
-from jobscore.scoring.bayes import EvidenceMemo, posterior_parameters
+from jobscore.scoring.bayes import EvidenceMemo, posterior_parameters, score_bayes
 from jobscore.scoring.bayes_policy import BayesPolicy
-from jobscore.scoring.result import Policy
+from jobscore.scoring.result import Policy, ScoreResult
 from jobscore.scoring.upwork import evaluate, recalculated_at
 from jobscore.scoring.upwork_policy import UpworkPolicy
 
-__all__ = ["Reading", "read_score", "still_relevant"]
+__all__ = ["Reading", "read_score", "score_without_points", "still_relevant"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +67,11 @@ def read_score(
         return Reading(at, found.score, found.window)
     result = policy.score(history, at)
     return Reading(at, result.score, result.window)
+
+
+def score_without_points(policy: Policy, history: History, at: datetime) -> ScoreResult:
+    """`policy.score(history, at)` with the same score, windows and contracts, but without
+    each contract's points where computing them costs a rescoring per contract (bayes)."""
+    if isinstance(policy, BayesPolicy):
+        return score_bayes(history, policy, at, explain=False)
+    return policy.score(history, at)

@@ -42,7 +42,7 @@ from jobscore.tools.changes import (
     stars_words,
 )
 from jobscore.tools.pace import Pace, monthly_income_of, own_pace, pace_contracts
-from jobscore.tools.readings import Reading, read_score
+from jobscore.tools.readings import Reading, read_score, score_without_points
 
 __all__ = [
     "THRESHOLDS",
@@ -144,6 +144,11 @@ class RefundOrKeep:
     def money_at_stake(self) -> Decimal:
         return self.refund.money_given_up
 
+    @property
+    def thresholds(self) -> tuple[float, ...]:
+        """The scores whose crossings the answer reports (90, 80, 75)."""
+        return THRESHOLDS
+
 
 def refund_or_keep(
     history: History,
@@ -239,7 +244,7 @@ def refund_or_keep(
         rules.describe(),
     ]
     # The record that decides: the history with the bad outcome taken, as of now.
-    now = policy.score(apply_changes(history, keep_changes, as_of).history, as_of)
+    now = score_without_points(policy, apply_changes(history, keep_changes, as_of).history, as_of)
     displayed = now.windows.get(now.window or "")
     record_size = displayed.counted if displayed else sum(1 for c in now.contracts if c.counted)
     income = monthly_income if monthly_income is not None else monthly_income_of(history, as_of)

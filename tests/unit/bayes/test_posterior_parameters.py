@@ -19,6 +19,7 @@ from jobscore.domain.enums import DisputeResult, EndReason
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.scoring.bayes import EvidenceMemo, gather_evidence, posterior, posterior_parameters
 from jobscore.scoring.bayes_policy import BAYES, BayesPolicy
+from jobscore.scoring.evidence import rehired
 from jobscore.scoring.outcomes import classify, settled_at
 from jobscore.scoring.upwork_policy import UPWORK_2015
 from tests.builders import AS_OF
@@ -136,3 +137,17 @@ def test_a_settled_contract_is_classified_alike_ever_after(
         first = classify(c, h, counting, settled)
         assert classify(c, h, counting, settled + _days(later)) == first
         assert classify(c, h, counting, settled + timedelta(seconds=later)) == first
+
+
+@given(histories(), instants, st.sampled_from(POLICIES))
+def test_the_rehire_flags_are_those_of_rehired(
+    h: History, at: list[datetime], policy: BayesPolicy
+) -> None:
+    # Without a rehire term p is each contract's own evidence, which `rehired` looks at.
+    plain = policy.with_params(rehire_coef=0.0)
+    for instant in at:
+        own = gather_evidence(h, plain, instant)
+        base_p = [e.p if e.counted else None for e in own]
+        for index, e in enumerate(gather_evidence(h, policy, instant)):
+            expected = e.counted and rehired(index, h.contracts, base_p, policy, instant)
+            assert e.rehired == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.scoring.registry import get_policy
-from jobscore.tools.readings import read_score
+from jobscore.tools.readings import read_score, score_without_points
 from tests.builders import AS_OF
 
 
@@ -44,3 +45,26 @@ def test_read_score_equals_the_policy_score(history: History, days: int, name: s
     result = policy.score(history, at)
     assert reading.score == result.score
     assert reading.window == result.window
+
+
+@given(histories(), st.integers(-400, 900), st.sampled_from(["upwork", "upwork-2015", "bayes"]))
+def test_a_score_without_points_is_the_policy_score_otherwise(
+    history: History, days: int, name: str
+) -> None:
+    policy = get_policy(name)
+    at = AS_OF + timedelta(days=days)
+    quick = score_without_points(policy, history, at)
+    result = policy.score(history, at)
+    assert (quick.score, quick.window, quick.windows) == (
+        result.score,
+        result.window,
+        result.windows,
+    )
+    assert (quick.interval, quick.badges, quick.extra) == (
+        result.interval,
+        result.badges,
+        result.extra,
+    )
+    assert [replace(c, points=None) for c in quick.contracts] == [
+        replace(c, points=None) for c in result.contracts
+    ]
