@@ -2,6 +2,9 @@
 
 Exit codes (SPEC §8): 0 success; 2 bad input, with the file, row and field on stderr;
 1 any other failure.
+
+rich is imported only when something is printed for a person (a table, an error): a command
+printing JSON does without it.
 """
 
 from __future__ import annotations
@@ -11,12 +14,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import wraps
+from functools import cache, wraps
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
 
 from jobscore.domain.facts import History
 from jobscore.errors import InvalidInput, JobScoreError, UnknownPolicy
@@ -24,6 +26,9 @@ from jobscore.instants import parse_instant
 from jobscore.io.history_files import load_history_file
 from jobscore.scoring.registry import DEFAULT_POLICY, get_policy
 from jobscore.scoring.result import Policy
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = [
     "AsOfOption",
@@ -37,6 +42,7 @@ __all__ = [
     "load_one_history",
     "resolve_as_of",
     "resolve_policy",
+    "stderr_console",
 ]
 
 P = ParamSpec("P")
@@ -56,11 +62,19 @@ FreelancerOption = Annotated[
     typer.Option("--freelancer", "-f", help="which freelancer, when the file holds several"),
 ]
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+@cache
+def stderr_console() -> Console:
+    """The console for errors and progress, on stderr."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def console_for_tables() -> Console:
     """A console for tables: the terminal's width, or a wide page when piped to a file."""
+    from rich.console import Console
+
     console = Console(highlight=False)
     if not console.is_terminal:
         console = Console(highlight=False, width=160)
@@ -76,15 +90,16 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except InvalidInput as exc:
             count = len(exc.problems)
+            stderr = stderr_console()
             stderr.print(f"error: the input was refused ({count} problem{'s' * (count != 1)}):")
             for problem in exc.problems:
                 stderr.print(f"  {problem}", markup=False)
             raise typer.Exit(2) from None
         except UnknownPolicy as exc:
-            stderr.print(f"error: {exc}", markup=False)
+            stderr_console().print(f"error: {exc}", markup=False)
             raise typer.Exit(2) from None
         except JobScoreError as exc:
-            stderr.print(f"error: {exc}", markup=False)
+            stderr_console().print(f"error: {exc}", markup=False)
             raise typer.Exit(1) from None
 
     return wrapper
@@ -114,5 +129,5 @@ def emit_json(document: Any) -> None:
 
 @contextmanager
 def progress_to_stderr(description: str) -> Iterator[None]:
-    with stderr.status(description):
+    with stderr_console().status(description):
         yield

@@ -18,8 +18,6 @@ from jobscore.cli.common import (
     resolve_policy,
 )
 from jobscore.io.history_files import load_history_file
-from jobscore.render.json_view import result_json
-from jobscore.render.text_view import explain_view, score_view
 
 __all__ = ["explain", "score"]
 
@@ -38,9 +36,14 @@ def _run(
     result = chosen.score(history, resolve_as_of(as_of))
     if loaded.findings:
         result = replace(result, findings=tuple(loaded.findings) + tuple(result.findings))
+    # Each renderer is imported when used: rich only when printing for a person.
     if as_json:
+        from jobscore.render.json_view import result_json
+
         emit_json(result_json(result, history.freelancer_id))
         return
+    from jobscore.render.text_view import explain_view, score_view
+
     view = explain_view if explain_all else score_view
     console_for_tables().print(
         view(result, history.freelancer_id if history.freelancer_id != "me" else None)

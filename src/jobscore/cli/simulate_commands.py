@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from jobscore.cli.common import console_for_tables, emit_json, handle_errors, stderr
+from jobscore.cli.common import console_for_tables, emit_json, handle_errors, stderr_console
 from jobscore.errors import InvalidInput, MissingExtra, Problem
 
 __all__ = ["simulate"]
@@ -108,7 +108,7 @@ def simulate(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=stderr,
+        console=stderr_console(),
         transient=True,
     ) as progress:
         task = progress.add_task("simulating", total=steps_of(SWEEP_SHARES))

@@ -1,4 +1,8 @@
-"""`jobscore whatif`, `refund-or-keep`, `recover` and `screen`: the freelancer tools (§5)."""
+"""`jobscore whatif`, `refund-or-keep`, `recover` and `screen`: the freelancer tools (§5).
+
+Each command imports its own tool, and the renderer it prints with (JSON, or rich tables for
+a person), when it runs: one command does not pay for loading the others.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +30,6 @@ from jobscore.errors import InvalidInput, Problem
 from jobscore.instants import parse_instant
 from jobscore.io.history_files import load_history_file
 from jobscore.money import parse_money
-from jobscore.render import tool_json, tool_views
 from jobscore.tools.changes import (
     AddContracts,
     Change,
@@ -36,11 +39,6 @@ from jobscore.tools.changes import (
     MoveClock,
     RefundChange,
 )
-from jobscore.tools.recover import date_at_pace, fewest_of_sizes
-from jobscore.tools.refund_or_keep import Pace
-from jobscore.tools.refund_or_keep import refund_or_keep as decide_refund
-from jobscore.tools.screen import screen_client
-from jobscore.tools.whatif import what_if
 
 __all__ = ["parse_changes", "recover", "refund_or_keep", "screen", "whatif"]
 
@@ -167,15 +165,21 @@ def whatif(
     json: JsonOption = False,
 ) -> None:
     """Apply hypothetical changes and show the score before and after."""
+    from jobscore.tools.whatif import what_if
+
     loaded = load_one_history(history, freelancer)
     changes = parse_changes(
         refund or [], feedback or [], add or [], close or [], keep_open or [], clock
     )
     answer = what_if(loaded, resolve_policy(policy), resolve_as_of(as_of), changes)
     if json:
-        emit_json(tool_json.whatif_json(answer))
+        from jobscore.render.tool_json import whatif_json
+
+        emit_json(whatif_json(answer))
     else:
-        console_for_tables().print(tool_views.whatif_view(answer))
+        from jobscore.render.tool_views import whatif_view
+
+        console_for_tables().print(whatif_view(answer))
 
 
 @handle_errors
@@ -209,6 +213,8 @@ def refund_or_keep(
 ) -> None:
     """Compare keeping the money with refunding, month by month for 24 months."""
     from jobscore.tools.recover import typical_size
+    from jobscore.tools.refund_or_keep import Pace
+    from jobscore.tools.refund_or_keep import refund_or_keep as decide_refund
 
     loaded = load_one_history(history, freelancer)
     paced = None
@@ -225,9 +231,13 @@ def refund_or_keep(
         monthly_income=_money("--monthly-income", monthly_income) if monthly_income else None,
     )
     if json:
-        emit_json(tool_json.refund_or_keep_json(answer))
+        from jobscore.render.tool_json import refund_or_keep_json
+
+        emit_json(refund_or_keep_json(answer))
     else:
-        console_for_tables().print(tool_views.refund_or_keep_view(answer))
+        from jobscore.render.tool_views import refund_or_keep_view
+
+        console_for_tables().print(refund_or_keep_view(answer))
 
 
 @handle_errors
@@ -259,6 +269,8 @@ def recover(
     json: JsonOption = False,
 ) -> None:
     """The fewest good contracts to reach a target by a date, or the date at a pace."""
+    from jobscore.tools.recover import date_at_pace, fewest_of_sizes
+
     loaded = load_one_history(history, freelancer)
     chosen, now = resolve_policy(policy), resolve_as_of(as_of)
     sizes = [_money("--size", text) for text in size or []]
@@ -274,9 +286,13 @@ def recover(
             target=target,
         )
         if json:
-            emit_json(tool_json.pace_json(at_pace))
+            from jobscore.render.tool_json import pace_json
+
+            emit_json(pace_json(at_pace))
         else:
-            console_for_tables().print(tool_views.pace_view(at_pace))
+            from jobscore.render.tool_views import pace_view
+
+            console_for_tables().print(pace_view(at_pace))
         return
     answer = fewest_of_sizes(
         loaded,
@@ -288,9 +304,13 @@ def recover(
         max_per_month=max_per_month,
     )
     if json:
-        emit_json(tool_json.recovery_json(answer))
+        from jobscore.render.tool_json import recovery_json
+
+        emit_json(recovery_json(answer))
     else:
-        console_for_tables().print(tool_views.recovery_view(answer))
+        from jobscore.render.tool_views import recovery_view
+
+        console_for_tables().print(recovery_view(answer))
 
 
 @handle_errors
@@ -316,6 +336,8 @@ def screen(
     json: JsonOption = False,
 ) -> None:
     """A client's risk: how likely a contract with it ends as a bad outcome, and why."""
+    from jobscore.tools.screen import screen_client
+
     path = Path(client_history_or_id)
     client_id: str | None
     if marketplace is not None:
@@ -349,6 +371,10 @@ def screen(
         clients=loaded.clients,
     )
     if json:
-        emit_json(tool_json.screen_json(answer))
+        from jobscore.render.tool_json import screen_json
+
+        emit_json(screen_json(answer))
     else:
-        console_for_tables().print(tool_views.screen_view(answer))
+        from jobscore.render.tool_views import screen_view
+
+        console_for_tables().print(screen_view(answer))

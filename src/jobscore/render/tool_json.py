@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jobscore.instants import format_instant
 from jobscore.render.json_view import plain
-from jobscore.scoring.result import ScoreResult
-from jobscore.tools.changes import Change
-from jobscore.tools.readings import Reading
-from jobscore.tools.recover import PaceRecovery, Recovery
-from jobscore.tools.refund_or_keep import THRESHOLDS, Path, RefundOrKeep
-from jobscore.tools.screen import ClientRisk
-from jobscore.tools.whatif import WhatIf
+
+if TYPE_CHECKING:
+    # Types only: a command imports the one tool it runs, not every tool's module.
+    from jobscore.scoring.result import ScoreResult
+    from jobscore.tools.changes import Change
+    from jobscore.tools.readings import Reading
+    from jobscore.tools.recover import PaceRecovery, Recovery
+    from jobscore.tools.refund_or_keep import Path, RefundOrKeep
+    from jobscore.tools.screen import ClientRisk
+    from jobscore.tools.whatif import WhatIf
 
 __all__ = ["pace_json", "recovery_json", "refund_or_keep_json", "screen_json", "whatif_json"]
 
@@ -80,15 +84,15 @@ def whatif_json(answer: WhatIf) -> dict[str, Any]:
     }
 
 
-def _path(path: Path, months: int) -> dict[str, Any]:
-    first = {f"{t:g}": _reading(path.first_at_or_above(t)) for t in THRESHOLDS}
+def _path(path: Path, months: int, thresholds: Sequence[float]) -> dict[str, Any]:
+    first = {f"{t:g}": _reading(path.first_at_or_above(t)) for t in thresholds}
     return {
         "key": path.key,
         "label": path.label,
         "money_given_up": float(path.money_given_up),
         "now": _reading(path.now),
         "first_at_or_above": {k: (v["at"] if v else None) for k, v in first.items()},
-        "months_below": {f"{t:g}": path.months_below(t, months) for t in THRESHOLDS},
+        "months_below": {f"{t:g}": path.months_below(t, months) for t in thresholds},
         "months_without_score": path.months_without_score(months),
         "path": [{"month": k, **(_reading(r) or {})} for k, r in enumerate(path.readings)],
         "assumed": list(path.assumed),
@@ -110,7 +114,7 @@ def refund_or_keep_json(answer: RefundOrKeep) -> dict[str, Any]:
         "record_size": answer.record_size,
         "monthly_income": float(answer.monthly_income),
         "income_protected": float(answer.income_protected),
-        "options": [_path(p, months) for p in answer.paths],
+        "options": [_path(p, months, answer.thresholds) for p in answer.paths],
         "assumptions": list(answer.assumptions),
     }
 

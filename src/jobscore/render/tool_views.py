@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -11,11 +12,14 @@ from rich.text import Text
 from jobscore.instants import format_instant
 from jobscore.money import format_money
 from jobscore.render.text_view import WINDOW_LABELS, format_score
-from jobscore.tools.readings import Reading
-from jobscore.tools.recover import PaceRecovery, Recovery
-from jobscore.tools.refund_or_keep import THRESHOLDS, RefundOrKeep
-from jobscore.tools.screen import ClientRisk
-from jobscore.tools.whatif import WhatIf
+
+if TYPE_CHECKING:
+    # Types only: a command imports the one tool it runs, not every tool's module.
+    from jobscore.tools.readings import Reading
+    from jobscore.tools.recover import PaceRecovery, Recovery
+    from jobscore.tools.refund_or_keep import RefundOrKeep
+    from jobscore.tools.screen import ClientRisk
+    from jobscore.tools.whatif import WhatIf
 
 __all__ = ["pace_view", "recovery_view", "refund_or_keep_view", "screen_view", "whatif_view"]
 
@@ -105,8 +109,8 @@ def refund_or_keep_view(answer: RefundOrKeep) -> Group:
         "option",
         "money given up",
         "now",
-        *[f"first ≥{t:g}" for t in THRESHOLDS],
-        *[f"months <{t:g}" for t in THRESHOLDS],
+        *[f"first ≥{t:g}" for t in answer.thresholds],
+        *[f"months <{t:g}" for t in answer.thresholds],
         "no score",
     ):
         summary.add_column(column, justify="left" if column == "option" else "right")
@@ -115,8 +119,8 @@ def refund_or_keep_view(answer: RefundOrKeep) -> Group:
             path.label,
             format_money(path.money_given_up),
             format_score(path.now.score) if path.now.score is not None else "no score",
-            *[_when(path.first_at_or_above(t), answer) for t in THRESHOLDS],
-            *[str(path.months_below(t, months)) for t in THRESHOLDS],
+            *[_when(path.first_at_or_above(t), answer) for t in answer.thresholds],
+            *[str(path.months_below(t, months)) for t in answer.thresholds],
             str(path.months_without_score(months)),
         )
     monthly = Table(show_edge=False, pad_edge=False, title="Score month by month")
