@@ -4,9 +4,9 @@
 
 Generates the marketplace once (seeded, cached under .bench-cache/), checks on a small sample
 that the pandas baseline and the engines agree with the reference scorer, then times each
-implementation in its own child process: median wall time of the runs, and the child's peak
-resident memory as the kernel reports it (wait4 rusage) plus the peak of any process it started
-(Spark's JVM), so no measurement disturbs another.
+implementation in its own child process: median wall and CPU time of the runs, and the peak
+resident memory of the child as the kernel reports it (wait4 rusage) plus that of any process
+it started (Spark's JVM). No measurement disturbs another.
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ def child(engine: str, data: Path, repeats: int, threads: int, memory_limit: str
     from jobscore.scoring import UPWORK
 
     timings: list[float] = []
+    cpu_seconds: list[float] = []
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
         out = Path(tmp) / "scores.parquet"
         if engine == "pandas":
@@ -114,24 +115,34 @@ def child(engine: str, data: Path, repeats: int, threads: int, memory_limit: str
                 score_marketplace(data, out, policy=UPWORK, as_of=AS_OF, engine=runner)
 
         for _ in range(repeats):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _cpu_seconds()
             run()
             timings.append(time.perf_counter() - started)
+            cpu_seconds.append(_cpu_seconds() - cpu)
         # Spark computes in a JVM this process started; it is still running here.
         helpers_kib = sum(_peak_kib(pid) for pid in _descendants(os.getpid()))
-    print(json.dumps({"timings": timings, "helpers_peak_kib": helpers_kib}))
+    print(
+        json.dumps(
+            {"timings": timings, "cpu_seconds": cpu_seconds, "helpers_peak_kib": helpers_kib}
+        )
+    )
 
 
-def _descendants(pid: int) -> list[int]:
-    """The processes started, directly or not, by `pid` (Linux /proc)."""
-    parents: dict[int, int] = {}
-    for status in Path("/proc").glob("[0-9]*/stat"):
+def _process_stats() -> dict[int, list[str]]:
+    """Every process's /proc/<pid>/stat fields from the third (state) on (Linux)."""
+    stats: dict[int, list[str]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             # The command name (field 2) is in parentheses and may hold spaces.
-            fields = status.read_text().rsplit(")", 1)[1].split()
+            stats[int(stat.parent.name)] = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        parents[int(status.parent.name)] = int(fields[1])
+    return stats
+
+
+def _descendants(pid: int, stats: dict[int, list[str]] | None = None) -> list[int]:
+    """The processes started, directly or not, by `pid`."""
+    parents = {child: int(fields[1]) for child, fields in (stats or _process_stats()).items()}
     found: list[int] = []
     frontier = [pid]
     while frontier:
@@ -140,6 +151,18 @@ def _descendants(pid: int) -> list[int]:
         found += children
         frontier += children
     return found
+
+
+def _cpu_seconds() -> float:
+    """CPU time (user and system) of this process and of the processes it started."""
+    own = os.times()
+    stats = _process_stats()
+    ticks = sum(
+        int(stats[pid][11]) + int(stats[pid][12])  # utime, stime
+        for pid in _descendants(os.getpid(), stats)
+        if pid in stats
+    )
+    return own.user + own.system + ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _peak_kib(pid: int) -> int:
@@ -175,20 +198,21 @@ def measure(engine: str, data: Path, args: argparse.Namespace) -> dict[str, Any]
         "engine": engine,
         "timings": timings,
         "median_s": statistics.median(timings),
+        "median_cpu_s": statistics.median(measured["cpu_seconds"]),
         "peak_mib": (usage.ru_maxrss + measured["helpers_peak_kib"]) / 1024,
     }
 
 
 def report(rows: list[dict[str, Any]], sizes: dict[str, int]) -> str:
     lines = [
-        "| implementation | contracts | runs | median wall time | peak memory |",
-        "|---|---:|---:|---:|---:|",
+        "| implementation | contracts | runs | median wall time | median CPU time | peak memory |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         runs = ", ".join(f"{t:.1f}" for t in row["timings"])
         lines.append(
             f"| {row['engine']} | {sizes[row['engine']]:,} | {runs} s | {row['median_s']:.1f} s"
-            f" | {row['peak_mib']:,.0f} MiB |"
+            f" | {row['median_cpu_s']:.1f} s | {row['peak_mib']:,.0f} MiB |"
         )
     by_name = {row["engine"]: row for row in rows}
     if "duckdb" in by_name and "pandas" in by_name:
@@ -211,7 +235,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--memory-limit", default="1750MB", help="DuckDB's memory budget")
+    parser.add_argument("--memory-limit", default="1600MB", help="DuckDB's memory budget")
     parser.add_argument("--child", choices=["duckdb", "pandas", "spark"], help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
