@@ -14,7 +14,9 @@ from jobscore.scoring.weights import contract_weight
 
 __all__ = [
     "Classification",
+    "SettledMemo",
     "classify",
+    "classify_remembering",
     "feedback_outcome",
     "is_steady_long_term",
     "settled_at",
@@ -125,3 +127,24 @@ def settled_at(c: ContractFacts) -> datetime | None:
     if c.ended_at is None:
         return None
     return max(c.started_at, c.ended_at, c.feedback_instant or c.ended_at)
+
+
+#: The classification of each settled contract, by contract identity. It holds for every
+#: instant from `settled_at` on, so one memo serves many instants and many variants of one
+#: history (the tools' paths), under one policy.
+SettledMemo = dict[int, tuple[ContractFacts, Classification]]
+
+
+def classify_remembering(
+    c: ContractFacts, history: History, policy: UpworkPolicy, as_of: datetime, memo: SettledMemo
+) -> Classification:
+    """`classify`, classifying a settled contract once for every later instant."""
+    settled = settled_at(c)
+    if settled is None or as_of < settled:
+        return classify(c, history, policy, as_of)
+    hit = memo.get(id(c))
+    if hit is not None and hit[0] is c:
+        return hit[1]
+    item = classify(c, history, policy, as_of)
+    memo[id(c)] = (c, item)
+    return item

@@ -14,7 +14,7 @@ from jobscore.domain.facts import History
 from jobscore.instants import as_utc, shift_months
 from jobscore.scoring.badges import award_badges
 from jobscore.scoring.holds import hold_status
-from jobscore.scoring.outcomes import Classification, classify
+from jobscore.scoring.outcomes import Classification, SettledMemo, classify, classify_remembering
 from jobscore.scoring.result import ContractScore, ScoreResult, WindowScore
 from jobscore.scoring.upwork_policy import UpworkPolicy
 from jobscore.scoring.windows import (
@@ -54,8 +54,17 @@ def recalculated_at(policy: UpworkPolicy, as_of: datetime) -> datetime:
     return policy.recalculation_anchor + steps * period
 
 
-def evaluate(history: History, policy: UpworkPolicy, as_of: datetime) -> Evaluation:
-    items = tuple(classify(c, history, policy, as_of) for c in history.contracts)
+def evaluate(
+    history: History, policy: UpworkPolicy, as_of: datetime, memo: SettledMemo | None = None
+) -> Evaluation:
+    """Rules 1-6 as of `as_of`. `memo` keeps settled contracts' classifications between
+    evaluations of variants of one history under one policy."""
+    if memo is None:
+        items = tuple(classify(c, history, policy, as_of) for c in history.contracts)
+    else:
+        items = tuple(
+            classify_remembering(c, history, policy, as_of, memo) for c in history.contracts
+        )
     tallies = window_tallies(items, policy, as_of)
     windows = window_scores(tallies, policy)
 

@@ -8,23 +8,27 @@ ended before the longest look-back, or have not started, cannot move a window or
 eligibility. Both routes give
 the same figure; a property test holds them to it. The `bayes` reference scorer can skip
 its per-contract explanation and windows: only the posterior is computed.
+
+A `ReadingMemo` carries per-contract work from one reading to the next, when they are of
+one history, or of variants sharing most of its contracts, under one policy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import shift_months
 from jobscore.scoring.bayes import EvidenceMemo, posterior_parameters, score_bayes
 from jobscore.scoring.bayes_policy import BayesPolicy
+from jobscore.scoring.outcomes import SettledMemo
 from jobscore.scoring.result import Policy, ScoreResult
 from jobscore.scoring.upwork import evaluate, recalculated_at
 from jobscore.scoring.upwork_policy import UpworkPolicy
 
-__all__ = ["Reading", "read_score", "score_without_points", "still_relevant"]
+__all__ = ["Reading", "ReadingMemo", "read_score", "score_without_points", "still_relevant"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,15 @@ class Reading:
 
     def at_or_above(self, threshold: float) -> bool:
         return self.score is not None and self.score >= threshold - 1e-9
+
+
+@dataclass(slots=True)
+class ReadingMemo:
+    """Per-contract work kept between readings under one policy: each contract's bayes terms
+    at each instant, and each settled contract's classification (upwork)."""
+
+    evidence: EvidenceMemo = field(default_factory=dict)
+    settled: SettledMemo = field(default_factory=dict)
 
 
 def still_relevant(
@@ -52,18 +65,20 @@ def still_relevant(
 
 
 def read_score(
-    policy: Policy, history: History, at: datetime, memo: EvidenceMemo | None = None
+    policy: Policy, history: History, at: datetime, memo: ReadingMemo | None = None
 ) -> Reading:
-    """The displayed score as of `at`. `memo` (bayes only) keeps per-contract work between
-    readings of variants of one history under one policy."""
+    """The displayed score as of `at`. `memo` keeps per-contract work between readings of
+    variants of one history under one policy."""
     if isinstance(policy, BayesPolicy):
         # The same score as `score_bayes`: the posterior mean, without the explanation.
-        alpha, beta = posterior_parameters(history, policy, at, memo)
+        alpha, beta = posterior_parameters(
+            history, policy, at, None if memo is None else memo.evidence
+        )
         return Reading(at, 100.0 * (alpha / (alpha + beta)), "all")
     if isinstance(policy, UpworkPolicy):
         instant = recalculated_at(policy, at)
         relevant = history.with_contracts(still_relevant(history.contracts, policy, instant))
-        found = evaluate(relevant, policy, instant)
+        found = evaluate(relevant, policy, instant, None if memo is None else memo.settled)
         return Reading(at, found.score, found.window)
     result = policy.score(history, at)
     return Reading(at, result.score, result.window)

@@ -28,7 +28,6 @@ from decimal import Decimal
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import as_utc, shift_months
 from jobscore.money import CENT, ZERO, format_money
-from jobscore.scoring.bayes import EvidenceMemo
 from jobscore.scoring.result import Policy
 from jobscore.tools.changes import (
     GOOD_FEEDBACK,
@@ -42,7 +41,7 @@ from jobscore.tools.changes import (
     stars_words,
 )
 from jobscore.tools.pace import Pace, monthly_income_of, own_pace, pace_contracts
-from jobscore.tools.readings import Reading, read_score, score_without_points
+from jobscore.tools.readings import Reading, ReadingMemo, read_score, score_without_points
 
 __all__ = [
     "THRESHOLDS",
@@ -195,7 +194,7 @@ def refund_or_keep(
     # Every path shares the future contracts of the pace, so they are added once, and the
     # bayes policy keeps the per-contract work the paths share.
     paced = apply_changes(history, extra, as_of)
-    memo: EvidenceMemo = {}
+    memo = ReadingMemo()
     keep = _path(paced, policy, as_of, "keep", "keep the money", ZERO, keep_changes, rules, memo)
     refund = _path(
         paced,
@@ -288,7 +287,7 @@ def _path(
     money: Decimal,
     changes: Sequence[Change],
     rules: DecisionRules,
-    memo: EvidenceMemo,
+    memo: ReadingMemo,
 ) -> Path:
     applied = apply_changes(paced.history, changes, as_of)
     readings = tuple(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.scoring.registry import get_policy
-from jobscore.tools.readings import read_score, score_without_points
+from jobscore.tools.readings import ReadingMemo, read_score, score_without_points
 from tests.builders import AS_OF
 
 
@@ -45,6 +45,35 @@ def test_read_score_equals_the_policy_score(history: History, days: int, name: s
     result = policy.score(history, at)
     assert reading.score == result.score
     assert reading.window == result.window
+
+
+@given(
+    histories(),
+    st.lists(st.integers(-400, 900), min_size=1, max_size=5),
+    st.sampled_from(["upwork", "upwork-2015", "bayes"]),
+    st.integers(0, 11),
+)
+def test_readings_sharing_a_memo_equal_the_policy_score(
+    history: History, days: list[int], name: str, changed: int
+) -> None:
+    """As the tools read: paths that differ in one contract, instant after instant."""
+    policy = get_policy(name)
+    variants = [history]
+    if history.contracts:
+        index = changed % len(history.contracts)
+        c = history.contracts[index]
+        other = replace(c, refunded=c.earned, stars=None)
+        variants.append(
+            history.with_contracts(
+                (*history.contracts[:index], other, *history.contracts[index + 1 :])
+            )
+        )
+    memo = ReadingMemo()
+    for at in [AS_OF + timedelta(days=d) for d in days]:
+        for variant in variants:
+            reading = read_score(policy, variant, at, memo)
+            result = policy.score(variant, at)
+            assert (reading.score, reading.window) == (result.score, result.window)
 
 
 @given(histories(), st.integers(-400, 900), st.sampled_from(["upwork", "upwork-2015", "bayes"]))
