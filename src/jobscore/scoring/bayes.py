@@ -227,8 +227,13 @@ def gather_evidence(
     history: History, policy: BayesPolicy, as_of: datetime, memo: EvidenceMemo | None = None
 ) -> tuple[ContractEvidence, ...]:
     """Every contract of the history with its weight and soft evidence as of `as_of`."""
+    return _explained(history, _evidence_terms(history, policy, as_of, memo))
+
+
+def _explained(
+    history: History, evidence: Sequence[tuple[_Terms, bool, float]]
+) -> tuple[ContractEvidence, ...]:
     out: list[ContractEvidence] = []
-    evidence = _evidence_terms(history, policy, as_of, memo)
     for c, (t, again, p) in zip(history.contracts, evidence, strict=True):
         if t.signals is None or t.logit is None:
             out.append(ContractEvidence(c.contract_id, c.client_id, t.item.excluded_because, None))
@@ -301,7 +306,8 @@ class _LeaveOneOut:
 
     Removing a contract can change only its own client's part of the posterior: that client's
     weight cap and the rehire flags of its earlier contracts. So the client's part is gathered
-    again without the contract, and swapped for the full part in the posterior's sums.
+    again without the contract, and swapped for the full part in the posterior's sums; each
+    contract's terms come from the full gathering (`memo`), not from classifying it again.
     """
 
     def __init__(
@@ -311,23 +317,23 @@ class _LeaveOneOut:
         as_of: datetime,
         evidence: Sequence[ContractEvidence],
         full: Posterior,
+        memo: EvidenceMemo,
     ) -> None:
         self.history, self.policy, self.as_of, self.full = history, policy, as_of, full
+        self.memo = memo
         self.parts: dict[str, Posterior] = {}
+        self.contracts: dict[str, list[ContractFacts]] = {}
         by_client: dict[str, list[ContractEvidence]] = {}
-        for e in evidence:
+        for e, c in zip(evidence, history.contracts, strict=True):
             by_client.setdefault(e.client_id, []).append(e)
+            self.contracts.setdefault(c.client_id, []).append(c)
         for client, items in by_client.items():
             self.parts[client] = posterior(items, policy)
 
     def score_without(self, contract_id: str, client_id: str) -> float:
-        rest = tuple(
-            c
-            for c in self.history.contracts
-            if c.client_id == client_id and c.contract_id != contract_id
-        )
+        rest = tuple(c for c in self.contracts[client_id] if c.contract_id != contract_id)
         part = posterior(
-            gather_evidence(self.history.with_contracts(rest), self.policy, self.as_of),
+            gather_evidence(self.history.with_contracts(rest), self.policy, self.as_of, self.memo),
             self.policy,
         )
         old = self.parts[client_id]
@@ -395,13 +401,20 @@ def score_bayes(
     """Score a history under `policy`. With `explain=False` the per-contract points (a
     leave-one-out rescoring of each contract) are skipped: the score is the same."""
     as_of = as_utc(as_of)
-    evidence = gather_evidence(history, policy, as_of)
+    terms = _evidence_terms(history, policy, as_of, None)
+    evidence = _explained(history, terms)
     post = posterior(evidence, policy)
     score = 100.0 * post.mean
     lo, hi = beta_interval(policy.interval_mass, post.alpha, post.beta)
     interval = (100.0 * lo, 100.0 * hi)
     total_weight = sum(post.weights.values())
-    without = _LeaveOneOut(history, policy, as_of, evidence, post) if explain else None
+    without = None
+    if explain:
+        # Each contract's terms as gathered here, for rescoring its client without another.
+        memo = {
+            (id(c), as_of): (c, t) for c, (t, _, _) in zip(history.contracts, terms, strict=True)
+        }
+        without = _LeaveOneOut(history, policy, as_of, evidence, post, memo)
     contracts = []
     for e, c in zip(evidence, history.contracts, strict=True):
         w = post.weights.get(e.contract_id, 0.0) if e.counted else 0.0
