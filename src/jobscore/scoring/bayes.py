@@ -14,27 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
 
 from jobscore.domain.enums import Outcome
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import as_utc, shift_months
 from jobscore.scoring.bayes_policy import BayesPolicy
+from jobscore.scoring.bayes_terms import DAYS_PER_MONTH, EvidenceMemo, Terms, evidence_terms
 from jobscore.scoring.beta_distribution import beta_interval
-from jobscore.scoring.evidence import (
-    Signals,
-    client_credibility,
-    client_leniency,
-    evidence_logit,
-    evidence_probability,
-    rehires,
-)
-from jobscore.scoring.outcomes import (
-    Classification,
-    classify,
-    is_steady_long_term,
-    settled_at,
-)
 from jobscore.scoring.result import ContractScore, ScoreResult, WindowScore
 
 __all__ = [
@@ -49,8 +35,6 @@ __all__ = [
     "score_bayes",
 ]
 
-#: Ages are measured in days; a month of half-life is an average Gregorian month.
-DAYS_PER_MONTH = 365.25 / 12
 WINDOW_MONTHS = (24, 12, 6, 3)
 
 
@@ -104,134 +88,15 @@ class Posterior:
         return sum(self.weights.values()) ** 2 / squares if squares > 0 else 0.0
 
 
-#: Per-contract terms that depend only on the contract, the as-of instant, the policy and the
-#: history's clients, kept by contract identity: one memo may serve many scorings of variants
-#: of one history (the tools' what-if paths) under one policy.
-EvidenceMemo = dict[tuple[int, datetime], tuple[ContractFacts, "_Terms"]]
-
-
-class _Terms(NamedTuple):
-    """What one contract brings before the rehire check: its classification, signals, and
-    logit and probability without the rehire term and with it (None when it does not count);
-    whether it makes its client's earlier contracts rehired (`rehires`); and, when it counts,
-    its recency decay, its client's credibility and its weight before the cap.
-
-    A named tuple rather than a frozen dataclass: the tools build one for every contract at
-    every instant they read, and a tuple is built several times faster."""
-
-    item: Classification
-    signals: Signals | None
-    logit: float | None
-    p: float | None
-    rehires: bool
-    p_rehired: float | None = None
-    decay: float = 0.0
-    credibility: float = 1.0
-    weight: float = 0.0
-
-
-def _contract_terms(
-    c: ContractFacts,
-    history: History,
-    policy: BayesPolicy,
-    as_of: datetime,
-    memo: EvidenceMemo | None,
-) -> _Terms:
-    key = (id(c), as_of)
-    if memo is not None:
-        hit = memo.get(key)
-        if hit is not None and hit[0] is c:
-            return hit[1]
-        settled = settled_at(c)
-        if settled is not None and settled < as_of:
-            # From `settled` on only the recency decay changes: classify once, then age.
-            terms = _decayed(_contract_terms(c, history, policy, settled, memo), as_of, policy)
-            memo[key] = (c, terms)
-            return terms
-    item = classify(c, history, policy.counting, as_of)
-    signals = (
-        Signals(
-            leniency=client_leniency(c, policy),
-            steady=c.ended_at is None and is_steady_long_term(c, policy.counting, as_of),
-        )
-        if item.counted
-        else None
-    )
-    if signals is None or item.placed_at is None:
-        terms = _Terms(item, signals, None, None, rehires(c, None, policy, as_of))
-    else:
-        # The rehire term is added to the logit last, so each contract's logit is computed once.
-        logit = evidence_logit(c, policy, signals)
-        p = evidence_probability(logit, policy)
-        terms = _Terms(
-            item,
-            signals,
-            logit,
-            p,
-            rehires(c, p, policy, as_of),
-            evidence_probability(logit + policy.rehire_coef, policy),
-            credibility=client_credibility(signals.leniency, policy),
-        )
-        terms = _decayed(terms, as_of, policy)
-    if memo is not None:
-        memo[key] = (c, terms)
-    return terms
-
-
-def _decayed(terms: _Terms, as_of: datetime, policy: BayesPolicy) -> _Terms:
-    """The terms with the recency decay, and the weight before the cap, as of `as_of`."""
-    placed_at = terms.item.placed_at
-    if terms.logit is None or placed_at is None:
-        return terms
-    age_days = max((as_of - placed_at).total_seconds() / 86400.0, 0.0)
-    decay = 0.5 ** (age_days / (policy.half_life_months * DAYS_PER_MONTH))
-    # The same product, in the same order, as `ContractEvidence.weight`.
-    weight = terms.item.weight * decay * terms.credibility
-    return _Terms(
-        terms.item,
-        terms.signals,
-        terms.logit,
-        terms.p,
-        terms.rehires,
-        terms.p_rehired,
-        decay,
-        terms.credibility,
-        weight,
-    )
-
-
-def _evidence_terms(
-    history: History, policy: BayesPolicy, as_of: datetime, memo: EvidenceMemo | None
-) -> list[tuple[_Terms, bool, float]]:
-    """Each contract's terms, in the history's order, with whether it was rehired and its
-    probability p (with the rehire term when it was; 0 when it does not count)."""
-    contracts = history.contracts
-    terms = [_contract_terms(c, history, policy, as_of, memo) for c in contracts]
-    # `rehired`, for every contract at once: a contract was rehired when one of its client's
-    # contracts that rehire started after it, that is, when the latest of them did.
-    latest: dict[str, datetime] = {}
-    for c, t in zip(contracts, terms, strict=True):
-        if t.rehires and (c.client_id not in latest or c.started_at > latest[c.client_id]):
-            latest[c.client_id] = c.started_at
-    out = []
-    for c, t in zip(contracts, terms, strict=True):
-        if t.p is None or t.p_rehired is None:
-            out.append((t, False, 0.0))
-            continue
-        again = c.client_id in latest and latest[c.client_id] > c.started_at
-        out.append((t, again, t.p_rehired if again else t.p))
-    return out
-
-
 def gather_evidence(
     history: History, policy: BayesPolicy, as_of: datetime, memo: EvidenceMemo | None = None
 ) -> tuple[ContractEvidence, ...]:
     """Every contract of the history with its weight and soft evidence as of `as_of`."""
-    return _explained(history, _evidence_terms(history, policy, as_of, memo))
+    return _explained(history, evidence_terms(history, policy, as_of, memo))
 
 
 def _explained(
-    history: History, evidence: Sequence[tuple[_Terms, bool, float]]
+    history: History, evidence: Sequence[tuple[Terms, bool, float]]
 ) -> tuple[ContractEvidence, ...]:
     out: list[ContractEvidence] = []
     for c, (t, again, p) in zip(history.contracts, evidence, strict=True):
@@ -291,7 +156,7 @@ def posterior_parameters(
     the same order, as `posterior(gather_evidence(...))`, without building each contract's
     explanation. The tools read the score this way hundreds of times."""
     contracts = history.contracts
-    evidence = _evidence_terms(history, policy, as_utc(as_of), memo)
+    evidence = evidence_terms(history, policy, as_utc(as_of), memo)
     rows = [
         (c.client_id, t.weight, p)
         for c, (t, _, p) in zip(contracts, evidence, strict=True)
@@ -401,7 +266,7 @@ def score_bayes(
     """Score a history under `policy`. With `explain=False` the per-contract points (a
     leave-one-out rescoring of each contract) are skipped: the score is the same."""
     as_of = as_utc(as_of)
-    terms = _evidence_terms(history, policy, as_of, None)
+    terms = evidence_terms(history, policy, as_of, None)
     evidence = _explained(history, terms)
     post = posterior(evidence, policy)
     score = 100.0 * post.mean
