@@ -276,9 +276,8 @@ def score_bayes(
     without = None
     if explain:
         # Each contract's terms as gathered here, for rescoring its client without another.
-        memo = {
-            (id(c), as_of): (c, t) for c, (t, _, _) in zip(history.contracts, terms, strict=True)
-        }
+        found = zip(history.contracts, terms, strict=True)
+        memo = EvidenceMemo(at={(id(c), as_of): (c, t) for c, (t, _, _) in found})
         without = _LeaveOneOut(history, policy, as_of, evidence, post, memo)
     contracts = []
     for e, c in zip(evidence, history.contracts, strict=True):

@@ -9,6 +9,7 @@ each contract's explanation from them; the tools' readings sum them straight awa
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
@@ -35,12 +36,6 @@ __all__ = [
 DAYS_PER_MONTH = 365.25 / 12
 
 
-#: Per-contract terms that depend only on the contract, the as-of instant, the policy and the
-#: history's clients, kept by contract identity: one memo may serve many scorings of variants
-#: of one history (the tools' what-if paths) under one policy.
-EvidenceMemo = dict[tuple[int, datetime], tuple[ContractFacts, "Terms"]]
-
-
 class Terms(NamedTuple):
     """What one contract brings before the rehire check: its classification, signals, and
     logit and probability without the rehire term and with it (None when it does not count);
@@ -61,6 +56,22 @@ class Terms(NamedTuple):
     weight: float = 0.0
 
 
+@dataclass(slots=True)
+class EvidenceMemo:
+    """Per-contract terms kept by contract identity. They depend only on the contract, the
+    instant, the policy and the history's clients, so one memo may serve many readings of
+    variants of one history (the tools' paths) under one policy.
+
+    `at` holds each contract's terms at each instant read; `settled`, each contract's
+    `settled_at` and, once settled, its terms then: only the recency decay changes later.
+    """
+
+    at: dict[tuple[int, datetime], tuple[ContractFacts, Terms]] = field(default_factory=dict)
+    settled: dict[int, tuple[ContractFacts, datetime | None, Terms | None]] = field(
+        default_factory=dict
+    )
+
+
 def _contract_terms(
     c: ContractFacts,
     history: History,
@@ -69,17 +80,28 @@ def _contract_terms(
     memo: EvidenceMemo | None,
 ) -> Terms:
     """One contract's terms as of `as_of`, from `memo` when it has them."""
+    if memo is None:
+        return _classified(c, history, policy, as_of)
     key = (id(c), as_of)
-    if memo is not None:
-        hit = memo.get(key)
-        if hit is not None and hit[0] is c:
-            return hit[1]
+    hit = memo.at.get(key)
+    if hit is not None and hit[0] is c:
+        return hit[1]
+    known = memo.settled.get(id(c))
+    if known is None or known[0] is not c:
         settled = settled_at(c)
-        if settled is not None and settled < as_of:
-            # From `settled` on only the recency decay changes: classify once, then age.
-            terms = _decayed(_contract_terms(c, history, policy, settled, memo), as_of, policy)
-            memo[key] = (c, terms)
-            return terms
+        then = None if settled is None else _classified(c, history, policy, settled)
+        known = memo.settled[id(c)] = (c, settled, then)
+    _, settled, then = known
+    if settled is not None and then is not None and settled < as_of:
+        terms = _decayed(then, as_of, policy)
+    else:
+        terms = _classified(c, history, policy, as_of)
+    memo.at[key] = (c, terms)
+    return terms
+
+
+def _classified(c: ContractFacts, history: History, policy: BayesPolicy, as_of: datetime) -> Terms:
+    """One contract's terms as of `as_of`, from its classification."""
     item = classify(c, history, policy.counting, as_of)
     signals = (
         Signals(
@@ -90,24 +112,20 @@ def _contract_terms(
         else None
     )
     if signals is None or item.placed_at is None:
-        terms = Terms(item, signals, None, None, rehires(c, None, policy, as_of))
-    else:
-        # The rehire term is added to the logit last, so each contract's logit is computed once.
-        logit = evidence_logit(c, policy, signals)
-        p = evidence_probability(logit, policy)
-        terms = Terms(
-            item,
-            signals,
-            logit,
-            p,
-            rehires(c, p, policy, as_of),
-            evidence_probability(logit + policy.rehire_coef, policy),
-            credibility=client_credibility(signals.leniency, policy),
-        )
-        terms = _decayed(terms, as_of, policy)
-    if memo is not None:
-        memo[key] = (c, terms)
-    return terms
+        return Terms(item, signals, None, None, rehires(c, None, policy, as_of))
+    # The rehire term is added to the logit last, so each contract's logit is computed once.
+    logit = evidence_logit(c, policy, signals)
+    p = evidence_probability(logit, policy)
+    terms = Terms(
+        item,
+        signals,
+        logit,
+        p,
+        rehires(c, p, policy, as_of),
+        evidence_probability(logit + policy.rehire_coef, policy),
+        credibility=client_credibility(signals.leniency, policy),
+    )
+    return _decayed(terms, as_of, policy)
 
 
 def _decayed(terms: Terms, as_of: datetime, policy: BayesPolicy) -> Terms:

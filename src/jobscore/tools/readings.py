@@ -48,7 +48,7 @@ class ReadingMemo:
     """Per-contract work kept between readings under one policy: each contract's bayes terms
     at each instant, and each settled contract's classification (upwork)."""
 
-    evidence: EvidenceMemo = field(default_factory=dict)
+    evidence: EvidenceMemo = field(default_factory=EvidenceMemo)
     settled: SettledMemo = field(default_factory=dict)
 
 

@@ -111,7 +111,7 @@ def test_a_memo_shared_by_instants_and_variants_changes_nothing(
     earned: int,
     stars: float | None,
 ) -> None:
-    memo: EvidenceMemo = {}
+    memo = EvidenceMemo()
     variant = _variant(h, index, earned, stars)
     # The tools read paths month by month, one path after another: instants out of order too.
     for instant in [*at, *reversed(at)]:
