@@ -148,7 +148,8 @@ def whatif(
         ),
     ] = None,
     close: Annotated[
-        list[str] | None, typer.Option("--close", help="ID or ID:DATE: end an open contract")
+        list[str] | None,
+        typer.Option("--close", help="ID, or ID:DATE to end it that day: end an open contract"),
     ] = None,
     keep_open: Annotated[
         list[str] | None,
