@@ -133,6 +133,17 @@ def tools(jobscore: str, contracts: int, runs: int) -> None:
             f"wall time in ms of {runs} runs, each a fresh process: median (best); "
             "peak RSS of the largest run"
         )
+        tiny = Path(folder) / "one.csv"
+        subprocess.run([sys.executable, str(script), "1", str(tiny)], check=True)
+        start = time_runs([sys.executable, "-c", "pass"], runs)[0]
+        least = time_runs([jobscore, "score", str(tiny), "--as-of", "2026-11-01", "--json"], runs)[
+            0
+        ]
+        print(
+            f"  for scale: the interpreter starts in {statistics.median(start) * 1000:.0f} ms; "
+            f"`jobscore score --json` of a 1-contract history takes "
+            f"{statistics.median(least) * 1000:.0f} ms"
+        )
         print(f"  {'jobscore ...':<28}" + "".join(f"{p + ' ' + f:>14}" for p, f in columns))
         for label, args in tool_commands(path, contracts):
             cells, peak = [], 0
