@@ -80,7 +80,7 @@ def beta_ppf(q: float, a: float, b: float) -> float:
             lo = x
         else:
             hi = x
-        if hi - lo < 1e-15:
+        if hi - lo <= 4 * math.ulp(hi):  # relative: quantiles near 0 can be 1e-15 or less
             return x
         density = _beta_pdf(x, a, b) if 0.0 < x < 1.0 else 0.0
         candidate = x - f / density if density > 0 else -1.0
