@@ -31,9 +31,11 @@ def test_pandas_baseline_and_duckdb_agree_with_the_reference(
 
 def test_report_prints_the_ratio() -> None:
     rows = [
-        {"engine": "duckdb", "timings": [1.0, 2.0, 3.0], "median_s": 2.0, "peak_mib": 500.0},
-        {"engine": "pandas", "timings": [7.0, 8.0, 9.0], "median_s": 8.0, "peak_mib": 4000.0},
-    ]
+        {"engine": "duckdb", "timings": [1.0, 2.0, 3.0], "median_s": 2.0, "median_cpu_s": 3.9,
+         "peak_mib": 500.0},
+        {"engine": "pandas", "timings": [7.0, 8.0, 9.0], "median_s": 8.0, "median_cpu_s": 8.1,
+         "peak_mib": 4000.0},
+    ]  # fmt: skip
     table = report(rows, {"duckdb": 10, "pandas": 10})
-    assert "| duckdb | 10 | 1.0, 2.0, 3.0 s | 2.0 s | 500 MiB |" in table
+    assert "| duckdb | 10 | 1.0, 2.0, 3.0 s | 2.0 s | 3.9 s | 500 MiB |" in table
     assert "pandas / duckdb: 4.0x the time, 8.0x the peak memory" in table
