@@ -62,8 +62,9 @@ class EvidenceMemo:
     instant, the policy and the history's clients, so one memo may serve many readings of
     variants of one history (the tools' paths) under one policy.
 
-    `at` holds each contract's terms at each instant read; `settled`, each contract's
-    `settled_at` and, once settled, its terms then: only the recency decay changes later.
+    `settled` holds each contract's `settled_at` and, once settled, its terms then: only the
+    recency decay changes later, and it is cheaper to work out than to look up. `at` holds
+    the terms of the contracts not yet settled, at each instant read.
     """
 
     at: dict[tuple[int, datetime], tuple[ContractFacts, Terms]] = field(default_factory=dict)
@@ -82,10 +83,6 @@ def _contract_terms(
     """One contract's terms as of `as_of`, from `memo` when it has them."""
     if memo is None:
         return _classified(c, history, policy, as_of)
-    key = (id(c), as_of)
-    hit = memo.at.get(key)
-    if hit is not None and hit[0] is c:
-        return hit[1]
     known = memo.settled.get(id(c))
     if known is None or known[0] is not c:
         settled = settled_at(c)
@@ -93,9 +90,13 @@ def _contract_terms(
         known = memo.settled[id(c)] = (c, settled, then)
     _, settled, then = known
     if settled is not None and then is not None and settled < as_of:
-        terms = _decayed(then, as_of, policy)
-    else:
-        terms = _classified(c, history, policy, as_of)
+        # Only the decay is left to work out: cheaper than keeping it by instant.
+        return _decayed(then, as_of, policy)
+    key = (id(c), as_of)
+    hit = memo.at.get(key)
+    if hit is not None and hit[0] is c:
+        return hit[1]
+    terms = _classified(c, history, policy, as_of)
     memo.at[key] = (c, terms)
     return terms
 
