@@ -106,7 +106,9 @@ def generate(contracts: int, freelancers: int, seed: int, first_id: int = 0) -> 
     removed = (with_stars | with_private) & (rng.random(n) < 0.02)
 
     dispute_draw = rng.random(n)
-    dispute = np.where(dispute_draw < 0.02, "lost", np.where(dispute_draw < 0.03, "won", None))
+    dispute = np.full(n, None, dtype=object)
+    dispute[dispute_draw < 0.03] = "won"
+    dispute[dispute_draw < 0.02] = "lost"
     flagged = rng.random(n) < 0.03
     end_reason = rng.choice(_END_REASONS, n, p=_END_REASON_P)
 

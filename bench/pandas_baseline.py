@@ -228,7 +228,7 @@ def score_with_pandas(contracts: Path, out: Path, policy: UpworkPolicy, as_of: d
         "freelancer_id": pa.array(np.asarray(names, dtype=object), pa.string()),
         "score": column(np.where(eligible, best, np.nan)),
         "eligible": pa.array(eligible),
-        "window": pa.array(np.where(eligible, best_name, None), pa.string()),
+        "window": pa.array(best_name, pa.string(), mask=~eligible),
     }
     for name in (f"{m}m" for m in policy.window_months):
         table[f"score_{name}"] = column(scores[name])
