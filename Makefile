@@ -32,6 +32,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench examples scripts
 	$(BIN)/ruff format --check src tests bench examples scripts
 	$(BIN)/mypy
+	$(BIN)/mypy bench scripts examples
 
 # Batch scoring of 20 million contracts: jobscore's DuckDB engine against a pandas baseline,
 # and Spark on 2 million (docs/performance.md). Data is generated once into .bench-cache/.
