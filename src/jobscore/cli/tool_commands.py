@@ -130,6 +130,20 @@ def parse_changes(
     return changes
 
 
+def _show(kind: str, answer: object, json: bool) -> None:
+    """Print a tool's answer: `render.tool_json.<kind>_json` as JSON, or
+    `render.tool_views.<kind>_view` as a table. The renderer is imported only here, so that
+    JSON output never loads rich."""
+    if json:
+        from jobscore.render import tool_json
+
+        emit_json(getattr(tool_json, f"{kind}_json")(answer))
+    else:
+        from jobscore.render import tool_views
+
+        console_for_tables().print(getattr(tool_views, f"{kind}_view")(answer))
+
+
 @handle_errors
 def whatif(
     history: HistoryArgument,
@@ -173,14 +187,7 @@ def whatif(
         refund or [], feedback or [], add or [], close or [], keep_open or [], clock
     )
     answer = what_if(loaded, resolve_policy(policy), resolve_as_of(as_of), changes)
-    if json:
-        from jobscore.render.tool_json import whatif_json
-
-        emit_json(whatif_json(answer))
-    else:
-        from jobscore.render.tool_views import whatif_view
-
-        console_for_tables().print(whatif_view(answer))
+    _show("whatif", answer, json)
 
 
 @handle_errors
@@ -231,14 +238,7 @@ def refund_or_keep(
         pace=paced,
         monthly_income=_money("--monthly-income", monthly_income) if monthly_income else None,
     )
-    if json:
-        from jobscore.render.tool_json import refund_or_keep_json
-
-        emit_json(refund_or_keep_json(answer))
-    else:
-        from jobscore.render.tool_views import refund_or_keep_view
-
-        console_for_tables().print(refund_or_keep_view(answer))
+    _show("refund_or_keep", answer, json)
 
 
 @handle_errors
@@ -286,14 +286,7 @@ def recover(
             size=sizes[0] if sizes else None,
             target=target,
         )
-        if json:
-            from jobscore.render.tool_json import pace_json
-
-            emit_json(pace_json(at_pace))
-        else:
-            from jobscore.render.tool_views import pace_view
-
-            console_for_tables().print(pace_view(at_pace))
+        _show("pace", at_pace, json)
         return
     answer = fewest_of_sizes(
         loaded,
@@ -304,14 +297,7 @@ def recover(
         by=_instant("--by", by) if by else None,
         max_per_month=max_per_month,
     )
-    if json:
-        from jobscore.render.tool_json import recovery_json
-
-        emit_json(recovery_json(answer))
-    else:
-        from jobscore.render.tool_views import recovery_view
-
-        console_for_tables().print(recovery_view(answer))
+    _show("recovery", answer, json)
 
 
 @handle_errors
@@ -371,11 +357,4 @@ def screen(
         resolve_as_of(as_of),
         clients=loaded.clients,
     )
-    if json:
-        from jobscore.render.tool_json import screen_json
-
-        emit_json(screen_json(answer))
-    else:
-        from jobscore.render.tool_views import screen_view
-
-        console_for_tables().print(screen_view(answer))
+    _show("screen", answer, json)
