@@ -323,6 +323,7 @@ def _new_contracts(
         raise _refused("add", f"{len(change.ends)} end dates for {change.count} contracts")
     ends = change.ends or _spread(change.count, as_of, clock)
     clients = {c.client_id for c in existing.values()}
+    freelancer = next(iter(existing.values())).freelancer_id if existing else "me"
     serial = 0
     for end in ends:
         serial += 1
@@ -340,7 +341,7 @@ def _new_contracts(
             earned=change.amount,
             stars=change.stars,
             private_score=change.private_score,
-            freelancer_id=next(iter(existing.values())).freelancer_id if existing else "me",
+            freelancer_id=freelancer,
         )
         _check(new)
         yield new
