@@ -64,14 +64,15 @@ def score_marketplace(
     runner = open_engine(engine, **(engine_options or {})) if isinstance(engine, str) else engine
     try:
         _score(runner, source, plan)
+        counts = runner.query(
+            "SELECT COUNT(*) AS freelancers, COUNT(CASE WHEN eligible THEN 1 END) AS eligible"
+            f" FROM {RESULT_TABLE}"
+        )[0]
         _write_atomically(runner, plan, out)
         runner.forget(RESULT_TABLE)
     finally:
         if isinstance(engine, str):
             runner.close()
-    from jobscore.batch.output import count_rows
-
-    freelancers, eligible = count_rows(out)
     return BatchSummary(
         out=out,
         engine=runner.name,
@@ -79,8 +80,8 @@ def score_marketplace(
         policy_version=policy.version,
         as_of=as_of,
         computed_as_of=plan.computed_as_of,
-        freelancers=freelancers,
-        eligible=eligible,
+        freelancers=int(counts["freelancers"]),
+        eligible=int(counts["eligible"]),
         seconds=perf_counter() - started,
     )
 
