@@ -5,8 +5,9 @@ instant for this history? Any policy answers it through `Policy.score`. For the 
 family the reference evaluation of rules 1-6 answers the same question without the badges
 and explanations, and only over the contracts that can be in a window — contracts that
 ended before the longest look-back, or have not started, cannot move a window or
-eligibility. Both routes give the same figure; a property test holds them to it. The `bayes` reference scorer can skip
-its per-contract explanation and windows: only the posterior is computed.
+eligibility. Both routes give the same figure; a property test holds them to it. The
+`bayes` reference scorer can skip its per-contract explanation and windows: only the
+posterior is computed.
 
 A `ReadingMemo` carries per-contract work from one reading to the next, when they are of
 one history, or of variants sharing most of its contracts, under one policy.
