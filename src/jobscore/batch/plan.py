@@ -27,7 +27,8 @@ def _nothing(path: Path) -> None:
 
 @dataclass(frozen=True, slots=True)
 class BatchPlan:
-    #: One row per freelancer: the output columns and `__invalid` (rows breaking a check).
+    #: One row per freelancer: the output columns and `__invalid` (non-zero when any of the
+    #: freelancer's rows breaks a check).
     sql: str
     columns: tuple[str, ...]
     computed_as_of: datetime

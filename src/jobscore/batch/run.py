@@ -98,7 +98,7 @@ def _score(engine: BatchEngine, source: Source, plan: BatchPlan) -> None:
     broken = engine.query(f"SELECT COALESCE(SUM({INVALID}), 0) AS n FROM {RESULT_TABLE}")[0]["n"]
     if broken:
         refuse_broken_rows(engine, source, families)
-        raise EngineFailure(f"{broken} rows broke a check that the detailed search missed")
+        raise EngineFailure("scoring found rows breaking a check that the detailed search missed")
     refuse_bad_contract_ids(engine, source, families)
 
 

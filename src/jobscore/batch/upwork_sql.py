@@ -167,6 +167,8 @@ def _tallies(windows: list[WindowSpec], at: int, most_clients_needed: int) -> st
     the smallest window it is in, and one aggregation by (freelancer, band) with a handful of
     sums feeds every window. (Aggregating 20 window-wise sums per row directly spills far
     sooner, because an engine keeps every sum's state for every row it cannot combine.)
+    The bands of a freelancer then become one row by joining the bands on the freelancer,
+    which costs far less than a second aggregation with a conditional sum per window and band.
 
     Rules 5 and 6 only ask whether a window has *enough* distinct clients. When no rule
     needs more than two, the smallest and largest client id settle it (two or more exactly
@@ -176,7 +178,7 @@ def _tallies(windows: list[WindowSpec], at: int, most_clients_needed: int) -> st
     by_size = sorted(windows, key=lambda w: w.start_us, reverse=True)
     rank = {w.name: index for index, w in enumerate(by_size)}
     widest = by_size[-1]
-    # A contract in no window still counts its broken rows and makes its freelancer known.
+    # A contract in no window still flags its broken rows and makes its freelancer known.
     # It joins the widest band's group, where it adds nothing but `__invalid` (`in_window`),
     # rather than a group of its own: a quarter fewer groups, so the aggregation fits in
     # memory far more often.
@@ -184,21 +186,6 @@ def _tallies(windows: list[WindowSpec], at: int, most_clients_needed: int) -> st
     band = f"CASE {band} ELSE {rank[widest.name]} END" if band else f"{rank[widest.name]}"
     in_window = f"counted_at > {widest.start_us}"
     minmax = most_clients_needed <= 2
-    sums = []
-    for w in windows:
-        inside = f"band <= {rank[w.name]}"
-        # Σ w·good − Σ w·bad as one signed sum: weights are sums of quarters, so exact.
-        sums += [
-            f"COALESCE(SUM(CASE WHEN {inside} THEN w END), 0) AS w_{w.name}",
-            f"COALESCE(SUM(CASE WHEN {inside} THEN d END), 0) AS d_{w.name}",
-            f"COALESCE(SUM(CASE WHEN {inside} THEN n END), 0) AS n_{w.name}",
-        ]
-        if minmax:
-            sums += [
-                f"MIN(CASE WHEN {inside} THEN lo END) AS lo_{w.name}",
-                f"MAX(CASE WHEN {inside} THEN hi END) AS hi_{w.name}",
-            ]
-    sum_columns = ",\n    ".join([*sums, f"SUM({INVALID}) AS {INVALID}"])
     head = f"""
 members AS (
   SELECT freelancer_id, client_id, {INVALID}, weight, outcome, counted_at,
@@ -217,16 +204,11 @@ bands AS (
     COUNT(CASE WHEN {in_window} THEN 1 END) AS n,
     MIN(CASE WHEN {in_window} THEN client_id END) AS lo,
     MAX(CASE WHEN {in_window} THEN client_id END) AS hi,
-    SUM({INVALID}) AS {INVALID}
+    MAX({INVALID}) AS {INVALID}
   FROM members
   GROUP BY freelancer_id, band
 ),
-sums AS (
-  SELECT freelancer_id,
-    {sum_columns}
-  FROM bands
-  GROUP BY freelancer_id
-),"""
+{_pivot(windows, rank, minmax)},"""
     if minmax:
         # k is then "0, 1, or at least 2": all that the rules can tell apart.
         capped = ", ".join(
@@ -265,6 +247,64 @@ tallies AS (
   FROM sums LEFT JOIN clients ON sums.freelancer_id = clients.freelancer_id
 )"""
     )
+
+
+def _pivot(windows: list[WindowSpec], rank: dict[str, int], minmax: bool) -> str:
+    """`sums`: one row per freelancer with every window's tallies, from its band rows.
+
+    Each band's rows become a relation of their own, and full outer joins on the freelancer
+    put a freelancer's bands side by side (a freelancer may lack any band but has at least
+    one). A window is then its bands added up: band b is in every window of rank b or more.
+    """
+    count = len(windows)
+    # The widest band holds nearly every freelancer; joining the others onto it keeps the
+    # hash tables small.
+    order = sorted(range(count), reverse=True)
+    parts = []
+    for b in order:
+        clients = f", lo AS lo_{b}, hi AS hi_{b}" if minmax else ""
+        parts.append(
+            f"band_{b} AS (\n  SELECT freelancer_id AS f_{b}, w AS w_{b}, d AS d_{b}, n AS n_{b}"
+            f"{clients}, {INVALID} AS i_{b}\n  FROM bands WHERE band = {b}\n)"
+        )
+    joined = f"band_{order[0]}"
+    seen = [order[0]]
+    for b in order[1:]:
+        key = _coalesce([f"f_{s}" for s in seen])
+        joined += f"\n    FULL JOIN band_{b} ON f_{b} = {key}"
+        seen.append(b)
+    columns = [f"{_coalesce([f'f_{b}' for b in order])} AS freelancer_id"]
+    for w in windows:
+        inside = range(rank[w.name] + 1)
+
+        def total(column: str, inside: range = inside) -> str:
+            return " + ".join(f"COALESCE({column}_{b}, 0)" for b in inside)
+
+        columns += [f"{total('w')} AS w_{w.name}", f"{total('d')} AS d_{w.name}"]
+        columns.append(f"{total('n')} AS n_{w.name}")
+        if minmax:
+            # LEAST and GREATEST skip NULLs: a band without counted contracts has no clients.
+            columns.append(f"{_extreme('LEAST', [f'lo_{b}' for b in inside])} AS lo_{w.name}")
+            columns.append(f"{_extreme('GREATEST', [f'hi_{b}' for b in inside])} AS hi_{w.name}")
+    columns.append(f"{_extreme('GREATEST', [f'COALESCE(i_{b}, 0)' for b in order])} AS {INVALID}")
+    listed = ",\n    ".join(columns)
+    return (
+        ",\n".join(parts)
+        + f""",
+sums AS (
+  SELECT
+    {listed}
+  FROM {joined}
+)"""
+    )
+
+
+def _coalesce(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else f"COALESCE({', '.join(values)})"
+
+
+def _extreme(function: str, values: list[str]) -> str:
+    return values[0] if len(values) == 1 else f"{function}({', '.join(values)})"
 
 
 def _window_scores(policy: UpworkPolicy, names: list[str]) -> str:
@@ -333,8 +373,8 @@ displayed AS (
 
 def upwork_sql(policy: UpworkPolicy, as_of: datetime) -> str:
     """The whole query: one row per freelancer with the §8 output columns (in
-    `output_columns` order), and `__invalid`, the number of the freelancer's rows that break
-    a check."""
+    `output_columns` order), and `__invalid`, 1 when any of the freelancer's rows breaks a
+    check."""
     at_instant = recalculated_at(policy, as_of)
     at = epoch_us(at_instant)
     names = [f"{m}m" for m in policy.window_months]
