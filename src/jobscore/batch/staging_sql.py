@@ -63,11 +63,8 @@ def _decimal_integer(number: str) -> str:
     return f"CASE WHEN {number} = FLOOR({number}) THEN CAST({number} AS BIGINT) END"
 
 
-def typed_expression(spec: ColumnSpec, family: Family | None, checked: bool = False) -> str:
-    """The typed value of one column, NULL where the raw value is blank or unreadable.
-
-    `checked`: the rows have passed `checks`, so a choice needs no membership test.
-    """
+def typed_expression(spec: ColumnSpec, family: Family | None) -> str:
+    """The typed value of one column, NULL where the raw value is blank or unreadable."""
     if family is None:
         return _missing(spec)
     x = quote(spec.name)
@@ -104,10 +101,10 @@ def typed_expression(spec: ColumnSpec, family: Family | None, checked: bool = Fa
                 f"WHEN {one_of(word, _TRUE)} THEN TRUE END"
             )
         case Target.CHOICE:
+            # Most values are written exactly as the choice: only the others are normalised.
             word = f"LOWER(TRIM({x}))"
-            if checked:
-                return f"NULLIF({word}, '')"
-            return f"CASE WHEN {one_of(word, spec.choices)} THEN {word} END"
+            exact = f"CASE WHEN {one_of(word, spec.choices)} THEN {word} END"
+            return f"CASE WHEN {one_of(x, spec.choices)} THEN {x} ELSE {exact} END"
     raise AssertionError(spec.target)
 
 
@@ -138,11 +135,11 @@ def _refunded(expression: str, family: Family | None) -> str:
     return expression if family is None else f"COALESCE({expression}, CAST(0 AS DECIMAL(18, 2)))"
 
 
-def _typed_columns(families: Mapping[str, Family], checked: bool) -> list[tuple[str, str]]:
+def _typed_columns(families: Mapping[str, Family]) -> list[tuple[str, str]]:
     out = []
     for spec in INPUT_COLUMNS:
         family = families.get(spec.name)
-        expression = typed_expression(spec, family, checked)
+        expression = typed_expression(spec, family)
         if spec.name == "refunded":
             expression = _refunded(expression, family)
         out.append((spec.name, expression))
@@ -152,8 +149,8 @@ def _typed_columns(families: Mapping[str, Family], checked: bool) -> list[tuple[
 def typed_view_sql(families: Mapping[str, Family]) -> str:
     """The view every scoring query reads: typed columns, and `__invalid` (1 for a row that
     breaks any check), so that scoring and checking share one scan of the input. Reads the
-    checked view, which must exist."""
-    columns = ",\n  ".join(f"{e} AS {quote(n)}" for n, e in _typed_columns(families, True))
+    checked view, which must exist, and takes its typed values from there."""
+    columns = ",\n  ".join(f"{quote('__t_' + s.name)} AS {quote(s.name)}" for s in INPUT_COLUMNS)
     # Contract ids are checked with their uniqueness (`ID_CHECKS`), so scoring never reads them.
     broken = " OR ".join(f"({c.condition})" for c in checks(families) if c.field != "contract_id")
     return (
@@ -165,7 +162,7 @@ def typed_view_sql(families: Mapping[str, Family]) -> str:
 def checked_view_sql(families: Mapping[str, Family]) -> str:
     """The raw columns next to their typed values, so a failed check can show the raw row."""
     raw = ", ".join(quote(name) for name in families)
-    typed = ",\n  ".join(f"{e} AS {quote('__t_' + n)}" for n, e in _typed_columns(families, False))
+    typed = ",\n  ".join(f"{e} AS {quote('__t_' + n)}" for n, e in _typed_columns(families))
     return (
         f"CREATE OR REPLACE TEMP VIEW {CHECKED_VIEW} AS SELECT\n  {raw},\n  {typed}\n"
         f"FROM {RAW_VIEW}"
@@ -198,20 +195,24 @@ def checks(families: Mapping[str, Family]) -> list[Check]:
         if family is None:
             continue
         if spec.required:
-            found.append(
-                Check(spec.name, "is required and missing", f"NOT ({_present(spec.name, family)})")
+            # A text id's typed value is the trimmed text, NULL when blank: no need to trim again.
+            missing = (
+                f"{t(spec.name)} IS NULL"
+                if spec.target is Target.TEXT and spec.name != "freelancer_id"
+                else f"NOT ({_present(spec.name, family)})"
             )
+            found.append(Check(spec.name, "is required and missing", missing))
         if _can_fail(spec, family):
+            # The typed value is rarely NULL, so testing it first spares most rows the rest.
             found.append(
                 Check(
                     spec.name,
                     _type_message(spec),
-                    f"{_present(spec.name, family)} AND {t(spec.name)} IS NULL",
+                    f"{t(spec.name)} IS NULL AND {_present(spec.name, family)}",
                 )
             )
     has_feedback = f"({t('stars')} IS NOT NULL OR {t('private_score')} IS NOT NULL)"
-    day = _day_of
-    window_closes = f"({day(t('ended_at'))} + {FEEDBACK_WINDOW_DAYS + 1}) * {US_PER_DAY} - 1"
+    window_closes = f"{_day_start(t('ended_at'))} + {(FEEDBACK_WINDOW_DAYS + 1) * US_PER_DAY}"
     found += [
         Check("earned", "earnings cannot be negative", f"{t('earned')} < 0"),
         Check("refunded", "a refund cannot be negative", f"{t('refunded')} < 0"),
@@ -264,7 +265,7 @@ def checks(families: Mapping[str, Family]) -> list[Check]:
         Check(
             "feedback_at",
             f"is after the feedback window closed (day {FEEDBACK_WINDOW_DAYS} after the end)",
-            f"{has_feedback} AND {t('feedback_at')} > {window_closes}",
+            f"{has_feedback} AND {t('feedback_at')} >= {window_closes}",
         ),
     ]
     return found
@@ -294,15 +295,17 @@ def _type_message(spec: ColumnSpec) -> str:
     }[spec.target]
 
 
-def _day_of(instant_us: str) -> str:
-    """The UTC day number of an instant; FLOOR, because integer division truncates."""
-    return f"FLOOR({instant_us} / CAST({US_PER_DAY} AS DOUBLE))"
+def _day_start(instant_us: str) -> str:
+    """The first microsecond of an instant's UTC day. `%` keeps the dividend's sign, so the
+    remainder is made non-negative for instants before 1970."""
+    return f"({instant_us} - (({instant_us} % {US_PER_DAY}) + {US_PER_DAY}) % {US_PER_DAY})"
 
 
 def mid_contract_feedback(col: Callable[[str], str]) -> str:
     """Feedback dated before the contract's last day (`ContractFacts.is_mid_contract_feedback`)."""
     has_feedback = f"({col('stars')} IS NOT NULL OR {col('private_score')} IS NOT NULL)"
+    # Its UTC day is before the end's day exactly when it is before the end's day starts.
     return (
         f"({has_feedback} AND {col('feedback_at')} IS NOT NULL AND ({col('ended_at')} IS NULL"
-        f" OR {_day_of(col('feedback_at'))} < {_day_of(col('ended_at'))}))"
+        f" OR {col('feedback_at')} < {_day_start(col('ended_at'))}))"
     )
