@@ -36,11 +36,15 @@ class BatchPlan:
     finish: Callable[[Path], None] = field(default=_nothing)
 
 
-def plan_for(policy: Policy, as_of: datetime) -> BatchPlan:
+def plan_for(policy: Policy, as_of: datetime, engine: str = "duckdb") -> BatchPlan:
+    """The plan for one engine: Spark computes a relation read several times once per
+    reading, so it adds a freelancer's bands up by aggregating rather than by joins."""
     as_of = as_utc(as_of)
     if isinstance(policy, UpworkPolicy):
         return BatchPlan(
-            upwork_sql(policy, as_of), output_columns(policy), recalculated_at(policy, as_of)
+            upwork_sql(policy, as_of, join_bands=engine != "spark"),
+            output_columns(policy),
+            recalculated_at(policy, as_of),
         )
     from jobscore.scoring.bayes_policy import BayesPolicy
 

@@ -57,12 +57,12 @@ def score_marketplace(
 ) -> BatchSummary:
     """Score `contracts` (CSV, Parquet, or a directory of Parquet) into `out` (Parquet)."""
     started = perf_counter()
-    plan = plan_for(policy, as_of)
     source = resolve_source(contracts)
     if not out.parent.is_dir():
         raise InvalidInput(Problem("--out", f"no such directory: {out.parent}", str(out)))
     runner = open_engine(engine, **(engine_options or {})) if isinstance(engine, str) else engine
     try:
+        plan = plan_for(policy, as_of, runner.name)
         _score(runner, source, plan)
         counts = runner.query(
             "SELECT COUNT(*) AS freelancers, COUNT(CASE WHEN eligible THEN 1 END) AS eligible"

@@ -160,15 +160,17 @@ classified AS (
 )"""
 
 
-def _tallies(windows: list[WindowSpec], at: int, most_clients_needed: int) -> str:
+def _tallies(windows: list[WindowSpec], at: int, most_clients_needed: int, join_bands: bool) -> str:
     """Sums, counts and distinct clients per window, for every freelancer.
 
     Windows all end at the as-of instant, so they nest: each counted contract gets a band,
     the smallest window it is in, and one aggregation by (freelancer, band) with a handful of
     sums feeds every window. (Aggregating 20 window-wise sums per row directly spills far
     sooner, because an engine keeps every sum's state for every row it cannot combine.)
-    The bands of a freelancer then become one row by joining the bands on the freelancer,
-    which costs far less than a second aggregation with a conditional sum per window and band.
+    The bands of a freelancer then become one row (`join_bands`) by joining the bands on the
+    freelancer, which costs far less than a second aggregation with a conditional sum per
+    window and band, on an engine that computes the band aggregation once for the four joins
+    (DuckDB materializes it); otherwise by that second aggregation.
 
     Rules 5 and 6 only ask whether a window has *enough* distinct clients. When no rule
     needs more than two, the smallest and largest client id settle it (two or more exactly
@@ -208,7 +210,7 @@ bands AS (
   FROM members
   GROUP BY freelancer_id, band
 ),
-{_pivot(windows, rank, minmax)},"""
+{(_joined if join_bands else _summed)(windows, rank, minmax)},"""
     if minmax:
         # k is then "0, 1, or at least 2": all that the rules can tell apart.
         capped = ", ".join(
@@ -249,7 +251,7 @@ tallies AS (
     )
 
 
-def _pivot(windows: list[WindowSpec], rank: dict[str, int], minmax: bool) -> str:
+def _joined(windows: list[WindowSpec], rank: dict[str, int], minmax: bool) -> str:
     """`sums`: one row per freelancer with every window's tallies, from its band rows.
 
     Each band's rows become a relation of their own, and full outer joins on the freelancer
@@ -297,6 +299,28 @@ sums AS (
   FROM {joined}
 )"""
     )
+
+
+def _summed(windows: list[WindowSpec], rank: dict[str, int], minmax: bool) -> str:
+    """`sums` as `_joined` gives it, by a second aggregation: one conditional sum (and minimum
+    and maximum) per window over the freelancer's band rows."""
+    columns = []
+    for w in windows:
+        inside = f"band <= {rank[w.name]}"
+        columns += [
+            f"COALESCE(SUM(CASE WHEN {inside} THEN {v} END), 0) AS {v}_{w.name}"
+            for v in ("w", "d", "n")
+        ]
+        if minmax:
+            columns.append(f"MIN(CASE WHEN {inside} THEN lo END) AS lo_{w.name}")
+            columns.append(f"MAX(CASE WHEN {inside} THEN hi END) AS hi_{w.name}")
+    listed = ",\n    ".join([*columns, f"MAX({INVALID}) AS {INVALID}"])
+    return f"""sums AS (
+  SELECT freelancer_id,
+    {listed}
+  FROM bands
+  GROUP BY freelancer_id
+)"""
 
 
 def _coalesce(values: list[str]) -> str:
@@ -371,10 +395,10 @@ displayed AS (
 )"""
 
 
-def upwork_sql(policy: UpworkPolicy, as_of: datetime) -> str:
+def upwork_sql(policy: UpworkPolicy, as_of: datetime, *, join_bands: bool = True) -> str:
     """The whole query: one row per freelancer with the §8 output columns (in
     `output_columns` order), and `__invalid`, 1 when any of the freelancer's rows breaks a
-    check."""
+    check. `join_bands`: see `_tallies`."""
     at_instant = recalculated_at(policy, as_of)
     at = epoch_us(at_instant)
     names = [f"{m}m" for m in policy.window_months]
@@ -394,7 +418,7 @@ def upwork_sql(policy: UpworkPolicy, as_of: datetime) -> str:
     )
     window_columns = ",\n  ".join(f"s_{n} AS score_{n}, n_{n} AS counted_{n}" for n in names)
     return f"""WITH {classified_sql(policy, at)},
-{_tallies(windows, at, max(policy.window_min_clients, policy.eligibility_min_clients))},
+{_tallies(windows, at, max(policy.window_min_clients, policy.eligibility_min_clients), join_bands)},
 {_window_scores(policy, names)},
 {_displayed(policy, names)}
 SELECT
