@@ -41,6 +41,8 @@ class DuckDBEngine:
     """DuckDB with a bounded memory and thread budget; spills to `temp_directory` if needed."""
 
     name = "duckdb"
+    # A CTE read several times is materialized once.
+    computes_shared_steps_once = True
 
     def __init__(
         self,

@@ -31,6 +31,9 @@ class EngineFailure(JobScoreError):
 
 class BatchEngine(Protocol):
     name: str
+    #: Whether a step the query reads several times (a CTE) is computed once; if not, the
+    #: scoring SQL avoids reading its costliest step more than once.
+    computes_shared_steps_once: bool
 
     def load(self, source: Source) -> Mapping[str, str]:
         """Expose the source as the view `raw_contracts`; return its column -> type name."""

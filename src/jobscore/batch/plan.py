@@ -36,13 +36,13 @@ class BatchPlan:
     finish: Callable[[Path], None] = field(default=_nothing)
 
 
-def plan_for(policy: Policy, as_of: datetime, engine: str = "duckdb") -> BatchPlan:
-    """The plan for one engine: Spark computes a relation read several times once per
-    reading, so it adds a freelancer's bands up by aggregating rather than by joins."""
+def plan_for(policy: Policy, as_of: datetime, shared_steps_once: bool = True) -> BatchPlan:
+    """The plan for an engine; `shared_steps_once`: whether it computes a step read several
+    times only once (`BatchEngine.computes_shared_steps_once`)."""
     as_of = as_utc(as_of)
     if isinstance(policy, UpworkPolicy):
         return BatchPlan(
-            upwork_sql(policy, as_of, join_bands=engine != "spark"),
+            upwork_sql(policy, as_of, join_bands=shared_steps_once),
             output_columns(policy),
             recalculated_at(policy, as_of),
         )

@@ -62,7 +62,7 @@ def score_marketplace(
         raise InvalidInput(Problem("--out", f"no such directory: {out.parent}", str(out)))
     runner = open_engine(engine, **(engine_options or {})) if isinstance(engine, str) else engine
     try:
-        plan = plan_for(policy, as_of, runner.name)
+        plan = plan_for(policy, as_of, runner.computes_shared_steps_once)
         _score(runner, source, plan)
         counts = runner.query(
             "SELECT COUNT(*) AS freelancers, COUNT(CASE WHEN eligible THEN 1 END) AS eligible"

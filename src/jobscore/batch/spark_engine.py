@@ -51,6 +51,8 @@ def local_session(master: str = "local[*]", shuffle_partitions: int = 4) -> Spar
 
 class SparkEngine:
     name = "spark"
+    # Catalyst plans a CTE anew wherever it is read.
+    computes_shared_steps_once = False
 
     def __init__(self, session: SparkSession | None = None, master: str = "local[*]") -> None:
         # A session already running in this process (a notebook's, a test run's) is borrowed,

@@ -257,11 +257,10 @@ def _joined(windows: list[WindowSpec], rank: dict[str, int], minmax: bool) -> st
     Each band's rows become a relation of their own, and full outer joins on the freelancer
     put a freelancer's bands side by side (a freelancer may lack any band but has at least
     one). A window is then its bands added up: band b is in every window of rank b or more.
+    The widest band, which holds nearly every freelancer, comes first, so that the joins
+    build their hash tables on the smaller bands.
     """
-    count = len(windows)
-    # The widest band holds nearly every freelancer; joining the others onto it keeps the
-    # hash tables small.
-    order = sorted(range(count), reverse=True)
+    order = sorted(range(len(windows)), reverse=True)
     parts = []
     for b in order:
         clients = f", lo AS lo_{b}, hi AS hi_{b}" if minmax else ""
@@ -270,20 +269,16 @@ def _joined(windows: list[WindowSpec], rank: dict[str, int], minmax: bool) -> st
             f"{clients}, {INVALID} AS i_{b}\n  FROM bands WHERE band = {b}\n)"
         )
     joined = f"band_{order[0]}"
-    seen = [order[0]]
-    for b in order[1:]:
-        key = _coalesce([f"f_{s}" for s in seen])
-        joined += f"\n    FULL JOIN band_{b} ON f_{b} = {key}"
-        seen.append(b)
+    for index, b in enumerate(order[1:], start=1):
+        known = _coalesce([f"f_{s}" for s in order[:index]])
+        joined += f"\n    FULL JOIN band_{b} ON f_{b} = {known}"
     columns = [f"{_coalesce([f'f_{b}' for b in order])} AS freelancer_id"]
     for w in windows:
         inside = range(rank[w.name] + 1)
-
-        def total(column: str, inside: range = inside) -> str:
-            return " + ".join(f"COALESCE({column}_{b}, 0)" for b in inside)
-
-        columns += [f"{total('w')} AS w_{w.name}", f"{total('d')} AS d_{w.name}"]
-        columns.append(f"{total('n')} AS n_{w.name}")
+        columns += [
+            " + ".join(f"COALESCE({v}_{b}, 0)" for b in inside) + f" AS {v}_{w.name}"
+            for v in ("w", "d", "n")
+        ]
         if minmax:
             # LEAST and GREATEST skip NULLs: a band without counted contracts has no clients.
             columns.append(f"{_extreme('LEAST', [f'lo_{b}' for b in inside])} AS lo_{w.name}")
