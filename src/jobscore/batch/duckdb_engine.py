@@ -51,7 +51,13 @@ class DuckDBEngine:
         temp_directory: Path | None = None,
     ) -> None:
         # Output is sorted by the query itself; not preserving file order saves memory.
-        config: dict[str, Any] = {"preserve_insertion_order": False}
+        config: dict[str, Any] = {
+            "preserve_insertion_order": False,
+            # A CTE read under several filters gets their disjunction pushed into it. The band
+            # relations of `upwork_sql` together keep every row, so that filter would be
+            # evaluated on every contract for nothing.
+            "disabled_optimizers": "cte_filter_pusher",
+        }
         if threads is not None:
             config["threads"] = threads
         if memory_limit is not None:

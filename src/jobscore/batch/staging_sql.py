@@ -101,10 +101,12 @@ def typed_expression(spec: ColumnSpec, family: Family | None) -> str:
                 f"WHEN {one_of(word, _TRUE)} THEN TRUE END"
             )
         case Target.CHOICE:
-            # Most values are written exactly as the choice: only the others are normalised.
+            # Most values are written exactly as the choice, or are blank (an optional choice):
+            # only the others are normalised.
             word = f"LOWER(TRIM({x}))"
             exact = f"CASE WHEN {one_of(word, spec.choices)} THEN {word} END"
-            return f"CASE WHEN {one_of(x, spec.choices)} THEN {x} ELSE {exact} END"
+            written = one_of(x, spec.choices)
+            return f"CASE WHEN {written} THEN {x} WHEN {x} IS NOT NULL THEN {exact} END"
     raise AssertionError(spec.target)
 
 
@@ -203,12 +205,14 @@ def checks(families: Mapping[str, Family]) -> list[Check]:
             )
             found.append(Check(spec.name, "is required and missing", missing))
         if _can_fail(spec, family):
-            # The typed value is rarely NULL, so testing it first spares most rows the rest.
+            # Cheapest test first: the typed value is rarely NULL, and where it is, the raw
+            # value mostly is too (a blank optional column), which needs no look at its text.
             found.append(
                 Check(
                     spec.name,
                     _type_message(spec),
-                    f"{t(spec.name)} IS NULL AND {_present(spec.name, family)}",
+                    f"{t(spec.name)} IS NULL AND {quote(spec.name)} IS NOT NULL"
+                    f" AND {_present(spec.name, family)}",
                 )
             )
     has_feedback = f"({t('stars')} IS NOT NULL OR {t('private_score')} IS NOT NULL)"

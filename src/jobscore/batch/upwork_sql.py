@@ -27,6 +27,8 @@ from jobscore.scoring.upwork_policy import UpworkPolicy
 
 __all__ = ["WindowSpec", "classified_sql", "epoch_us", "output_columns", "upwork_sql"]
 
+#: The band of a row that breaks a check (`_tallies`): no window holds it.
+BROKEN_BAND = -1
 _SIGN = {Outcome.GOOD: 1, Outcome.NEUTRAL: 0, Outcome.BAD: -1}
 _TIE = 1e-9  # displayed_window: a later candidate must beat the best so far by more than this
 
@@ -180,17 +182,18 @@ def _tallies(windows: list[WindowSpec], at: int, most_clients_needed: int, join_
     by_size = sorted(windows, key=lambda w: w.start_us, reverse=True)
     rank = {w.name: index for index, w in enumerate(by_size)}
     widest = by_size[-1]
-    # A contract in no window still flags its broken rows and makes its freelancer known.
-    # It joins the widest band's group, where it adds nothing but `__invalid` (`in_window`),
-    # rather than a group of its own: a quarter fewer groups, so the aggregation fits in
-    # memory far more often.
+    # A contract in no window still makes its freelancer known. It joins the widest band's
+    # group, where it adds nothing (`in_window`), rather than a group of its own: a quarter
+    # fewer groups, so the aggregation fits in memory far more often. A row that breaks a
+    # check gets a band of its own (`BROKEN_BAND`), which flags its freelancer at the cost of
+    # a rare extra group rather than one more aggregate over every row.
     band = " ".join(f"WHEN counted_at > {w.start_us} THEN {rank[w.name]}" for w in by_size[:-1])
-    band = f"CASE {band} ELSE {rank[widest.name]} END" if band else f"{rank[widest.name]}"
+    band = f"CASE WHEN {INVALID} = 1 THEN {BROKEN_BAND} {band} ELSE {rank[widest.name]} END"
     in_window = f"counted_at > {widest.start_us}"
     minmax = most_clients_needed <= 2
     head = f"""
 members AS (
-  SELECT freelancer_id, client_id, {INVALID}, weight, outcome, counted_at,
+  SELECT freelancer_id, client_id, weight, outcome, counted_at,
     {band} AS band
   FROM (
     -- NULL unless counted by the as-of instant: only then is a contract in a window.
@@ -205,8 +208,7 @@ bands AS (
     SUM(CASE WHEN {in_window} THEN weight * outcome END) AS d,
     COUNT(CASE WHEN {in_window} THEN 1 END) AS n,
     MIN(CASE WHEN {in_window} THEN client_id END) AS lo,
-    MAX(CASE WHEN {in_window} THEN client_id END) AS hi,
-    MAX({INVALID}) AS {INVALID}
+    MAX(CASE WHEN {in_window} THEN client_id END) AS hi
   FROM members
   GROUP BY freelancer_id, band
 ),
@@ -258,7 +260,8 @@ def _joined(windows: list[WindowSpec], rank: dict[str, int], minmax: bool) -> st
     put a freelancer's bands side by side (a freelancer may lack any band but has at least
     one). A window is then its bands added up: band b is in every window of rank b or more.
     The widest band, which holds nearly every freelancer, comes first, so that the joins
-    build their hash tables on the smaller bands.
+    build their hash tables on the smaller bands; the broken rows' band, nearly always
+    empty, comes last.
     """
     order = sorted(range(len(windows)), reverse=True)
     parts = []
@@ -266,13 +269,17 @@ def _joined(windows: list[WindowSpec], rank: dict[str, int], minmax: bool) -> st
         clients = f", lo AS lo_{b}, hi AS hi_{b}" if minmax else ""
         parts.append(
             f"band_{b} AS (\n  SELECT freelancer_id AS f_{b}, w AS w_{b}, d AS d_{b}, n AS n_{b}"
-            f"{clients}, {INVALID} AS i_{b}\n  FROM bands WHERE band = {b}\n)"
+            f"{clients}\n  FROM bands WHERE band = {b}\n)"
         )
+    parts.append(
+        f"broken AS (\n  SELECT freelancer_id AS f_broken FROM bands WHERE band = {BROKEN_BAND}\n)"
+    )
+    keys = [f"f_{b}" for b in order]
     joined = f"band_{order[0]}"
     for index, b in enumerate(order[1:], start=1):
-        known = _coalesce([f"f_{s}" for s in order[:index]])
-        joined += f"\n    FULL JOIN band_{b} ON f_{b} = {known}"
-    columns = [f"{_coalesce([f'f_{b}' for b in order])} AS freelancer_id"]
+        joined += f"\n    FULL JOIN band_{b} ON f_{b} = {_coalesce(keys[:index])}"
+    joined += f"\n    FULL JOIN broken ON f_broken = {_coalesce(keys)}"
+    columns = [f"{_coalesce([*keys, 'f_broken'])} AS freelancer_id"]
     for w in windows:
         inside = range(rank[w.name] + 1)
         columns += [
@@ -283,7 +290,7 @@ def _joined(windows: list[WindowSpec], rank: dict[str, int], minmax: bool) -> st
             # LEAST and GREATEST skip NULLs: a band without counted contracts has no clients.
             columns.append(f"{_extreme('LEAST', [f'lo_{b}' for b in inside])} AS lo_{w.name}")
             columns.append(f"{_extreme('GREATEST', [f'hi_{b}' for b in inside])} AS hi_{w.name}")
-    columns.append(f"{_extreme('GREATEST', [f'COALESCE(i_{b}, 0)' for b in order])} AS {INVALID}")
+    columns.append(f"CASE WHEN f_broken IS NULL THEN 0 ELSE 1 END AS {INVALID}")
     listed = ",\n    ".join(columns)
     return (
         ",\n".join(parts)
@@ -301,15 +308,13 @@ def _summed(windows: list[WindowSpec], rank: dict[str, int], minmax: bool) -> st
     and maximum) per window over the freelancer's band rows."""
     columns = []
     for w in windows:
-        inside = f"band <= {rank[w.name]}"
-        columns += [
-            f"COALESCE(SUM(CASE WHEN {inside} THEN {v} END), 0) AS {v}_{w.name}"
-            for v in ("w", "d", "n")
-        ]
+        inside = f"FILTER (WHERE band BETWEEN 0 AND {rank[w.name]})"
+        columns += [f"COALESCE(SUM({v}) {inside}, 0) AS {v}_{w.name}" for v in ("w", "d", "n")]
         if minmax:
-            columns.append(f"MIN(CASE WHEN {inside} THEN lo END) AS lo_{w.name}")
-            columns.append(f"MAX(CASE WHEN {inside} THEN hi END) AS hi_{w.name}")
-    listed = ",\n    ".join([*columns, f"MAX({INVALID}) AS {INVALID}"])
+            columns.append(f"MIN(lo) {inside} AS lo_{w.name}")
+            columns.append(f"MAX(hi) {inside} AS hi_{w.name}")
+    broken = f"MAX(CASE WHEN band = {BROKEN_BAND} THEN 1 ELSE 0 END) AS {INVALID}"
+    listed = ",\n    ".join([*columns, broken])
     return f"""sums AS (
   SELECT freelancer_id,
     {listed}
