@@ -207,6 +207,8 @@ def checks(families: Mapping[str, Family]) -> list[Check]:
         if _can_fail(spec, family):
             # Cheapest test first: the typed value is rarely NULL, and where it is, the raw
             # value mostly is too (a blank optional column), which needs no look at its text.
+            # (The same guard inside `_present`, under the NOT of a missing value, makes
+            # Spark's planner expand the row checks until it runs out of memory.)
             found.append(
                 Check(
                     spec.name,

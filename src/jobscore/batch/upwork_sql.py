@@ -227,6 +227,9 @@ tallies AS (
   SELECT *, {capped} FROM sums
 )"""
         )
+    # Broken rows count among the clients here (a broken row refuses the whole run anyway):
+    # a filter on `band` would copy the whole chain of checks into this step's predicate,
+    # and Spark's planner runs out of memory over it.
     client_columns = ",\n    ".join(
         f"COUNT(CASE WHEN latest > {w.start_us} THEN 1 END) AS k_{w.name}" for w in windows
     )
