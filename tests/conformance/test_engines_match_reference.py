@@ -21,17 +21,8 @@ from jobscore.batch.output import read_rows
 from jobscore.batch.reference import reference_rows
 from jobscore.scoring import get_policy
 from jobscore.simulate.world import WorldConfig, generate_world
+from tests.conformance.engines import ENGINES, POLICIES, engine_for, spark_engine
 from tests.conformance.marketplaces import differences, facts_row, marketplaces, write_csv
-
-POLICIES = ("upwork", "upwork-2015", "bayes")
-
-
-def _engine(name: str, spark_session: Any) -> Any:
-    if name == "spark":
-        from jobscore.batch.spark_engine import SparkEngine
-
-        return SparkEngine(session=spark_session)
-    return name
 
 
 def _check(contracts: Path, engine: Any, policy_name: str, as_of: datetime, out: Path) -> None:
@@ -67,7 +58,7 @@ def test_spark_matches_reference_on_generated_marketplaces(
     spark_session: Any, market: tuple[datetime, list[dict[str, Any]]]
 ) -> None:
     as_of, rows = market
-    _check_all_policies(rows, as_of, _engine("spark", spark_session))
+    _check_all_policies(rows, as_of, spark_engine(spark_session))
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +69,7 @@ def seeded_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("policy_name", POLICIES)
 def test_engine_matches_reference_on_a_seeded_world(
     engine: str,
@@ -87,8 +78,7 @@ def test_engine_matches_reference_on_a_seeded_world(
     tmp_path: Path,
     request: pytest.FixtureRequest,
 ) -> None:
-    session = request.getfixturevalue("spark_session") if engine == "spark" else None
-    _check(seeded_world, _engine(engine, session), policy_name, AS_OF, tmp_path / "out.parquet")
+    _check(seeded_world, engine_for(engine, request), policy_name, AS_OF, tmp_path / "out.parquet")
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +94,7 @@ def simulated_world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dat
     return write_csv(rows, path), world.as_of
 
 
-@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("policy_name", POLICIES)
 def test_engine_matches_reference_on_a_simulated_world(
     engine: str,
@@ -114,5 +104,4 @@ def test_engine_matches_reference_on_a_simulated_world(
     request: pytest.FixtureRequest,
 ) -> None:
     contracts, as_of = simulated_world
-    session = request.getfixturevalue("spark_session") if engine == "spark" else None
-    _check(contracts, _engine(engine, session), policy_name, as_of, tmp_path / "out.parquet")
+    _check(contracts, engine_for(engine, request), policy_name, as_of, tmp_path / "out.parquet")

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from jobscore.batch import score_marketplace
 from jobscore.errors import InvalidInput
 from jobscore.scoring import get_policy
-from tests.conformance.test_engines_match_reference import POLICIES
+from tests.conformance.engines import ENGINES, POLICIES, engine_for
 
 AS_OF = datetime(2025, 7, 1, tzinfo=UTC)
 HEADER = "contract_id,freelancer_id,client_id,started_at,ended_at,earned,stars\n"
@@ -31,7 +30,7 @@ BROKEN = {
 }
 
 
-@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("policy_name", POLICIES)
 @pytest.mark.parametrize("where", list(BROKEN))
 def test_a_broken_row_refuses_the_file(
@@ -40,11 +39,7 @@ def test_a_broken_row_refuses_the_file(
     contracts = tmp_path / "contracts.csv"
     contracts.write_text(HEADER + SOUND + BROKEN[where])
     out = tmp_path / "scores.parquet"
-    runner: Any = engine
-    if engine == "spark":
-        from jobscore.batch.spark_engine import SparkEngine
-
-        runner = SparkEngine(session=request.getfixturevalue("spark_session"))
+    runner = engine_for(engine, request)
     with pytest.raises(InvalidInput) as refused:
         score_marketplace(
             contracts, out, policy=get_policy(policy_name), as_of=AS_OF, engine=runner
