@@ -18,8 +18,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from jobscore.instants import shift_months
-from jobscore.scoring.upwork import recalculated_at
-from jobscore.scoring.upwork_policy import UpworkPolicy
+from jobscore.scoring.upwork.policy import UpworkPolicy
+from jobscore.scoring.upwork.scorer import recalculated_at
 
 __all__ = ["score_with_pandas"]
 

@@ -4,8 +4,10 @@ from jobscore.domain import ContractFacts, History, Outcome
 from jobscore.errors import InvalidInput, JobScoreError, MissingExtra, Problem, UnknownPolicy
 from jobscore.io import load_history, load_history_file
 from jobscore.scoring import (
+    BAYES,
     UPWORK,
     UPWORK_2015,
+    BayesPolicy,
     ContractScore,
     ScoreResult,
     UpworkPolicy,
@@ -17,8 +19,10 @@ from jobscore.scoring import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "BAYES",
     "UPWORK",
     "UPWORK_2015",
+    "BayesPolicy",
     "ContractFacts",
     "ContractScore",
     "History",

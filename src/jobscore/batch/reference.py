@@ -1,6 +1,6 @@
 """The pure-Python reference scorer run over a whole marketplace, row for row like the engines.
 
-Slow by design (one `Policy.score` per freelancer); it is the definition the engines are checked
+Slow by design (one reference scoring per freelancer); it is the definition the engines are checked
 against, and `--engine reference` for small files.
 """
 
@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from jobscore.domain.facts import History
 from jobscore.io.history_files import HistoryFile, load_history_file
+from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import WINDOW_NAMES, Policy, ScoreResult
 
 __all__ = ["reference_row", "reference_rows", "score_history_file"]
@@ -35,21 +35,15 @@ def reference_row(freelancer_id: str, result: ScoreResult) -> dict[str, Any]:
     return row
 
 
-def _score(policy: Policy, history: History, as_of: datetime) -> ScoreResult:
-    from jobscore.scoring.bayes import score_bayes
-    from jobscore.scoring.bayes_policy import BayesPolicy
-
-    if isinstance(policy, BayesPolicy):
-        # The per-contract points (a leave-one-out per contract) are not part of the output.
-        return score_bayes(history, policy, as_of, explain=False)
-    return policy.score(history, as_of)
-
-
 def score_history_file(
     loaded: HistoryFile, policy: Policy, as_of: datetime
 ) -> list[dict[str, Any]]:
     return [
-        reference_row(freelancer_id, _score(policy, loaded.history(freelancer_id), as_of))
+        # The per-contract points are not part of the output.
+        reference_row(
+            freelancer_id,
+            CATALOG.score_without_points(loaded.history(freelancer_id), policy, as_of),
+        )
         for freelancer_id in loaded.freelancer_ids()
     ]
 

@@ -16,9 +16,8 @@ from time import perf_counter
 from typing import Any
 
 from jobscore.batch.engine import BatchEngine, EngineFailure, open_engine
-from jobscore.batch.plan import BatchPlan, plan_for
+from jobscore.batch.intervals import add_intervals
 from jobscore.batch.sources import Source, resolve_source
-from jobscore.batch.staging_sql import INVALID, quote
 from jobscore.batch.validate import (
     input_families,
     prepare_views,
@@ -26,7 +25,9 @@ from jobscore.batch.validate import (
     refuse_broken_rows,
 )
 from jobscore.errors import InvalidInput, Problem
+from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import Policy
+from jobscore.scoring.sql import INVALID, SqlPlan, quote
 
 __all__ = ["BatchSummary", "score_marketplace"]
 
@@ -62,7 +63,7 @@ def score_marketplace(
         raise InvalidInput(Problem("--out", f"no such directory: {out.parent}", str(out)))
     runner = open_engine(engine, **(engine_options or {})) if isinstance(engine, str) else engine
     try:
-        plan = plan_for(policy, as_of, runner.computes_shared_steps_once)
+        plan = CATALOG.sql_plan(policy, as_of, runner.computes_shared_steps_once)
         _score(runner, source, plan)
         counts = runner.query(
             "SELECT COUNT(*) AS freelancers, COUNT(CASE WHEN eligible THEN 1 END) AS eligible"
@@ -86,7 +87,7 @@ def score_marketplace(
     )
 
 
-def _score(engine: BatchEngine, source: Source, plan: BatchPlan) -> None:
+def _score(engine: BatchEngine, source: Source, plan: SqlPlan) -> None:
     """Score into the result table, refusing the input if any row breaks a check.
 
     Checking rides along with scoring (one scan): only when a row is broken does a second
@@ -102,7 +103,7 @@ def _score(engine: BatchEngine, source: Source, plan: BatchPlan) -> None:
     refuse_bad_contract_ids(engine, source, families)
 
 
-def _write_atomically(engine: BatchEngine, plan: BatchPlan, out: Path) -> None:
+def _write_atomically(engine: BatchEngine, plan: SqlPlan, out: Path) -> None:
     """Write next to `out`, finish every step, then rename: `out` is whole or untouched."""
     temporary = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
     columns = ", ".join(quote(c) for c in plan.columns)
@@ -110,7 +111,8 @@ def _write_atomically(engine: BatchEngine, plan: BatchPlan, out: Path) -> None:
         engine.write_parquet(
             f"SELECT {columns} FROM {RESULT_TABLE} ORDER BY freelancer_id", temporary
         )
-        plan.finish(temporary)
+        if plan.interval_mass is not None:
+            add_intervals(temporary, plan.interval_mass)
         os.replace(temporary, out)
     finally:
         temporary.unlink(missing_ok=True)

@@ -8,49 +8,36 @@ refuses is refused by every engine too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from jobscore.batch.columns import INPUT_COLUMNS, ColumnSpec, Family, Target
 from jobscore.domain.facts import FEEDBACK_WINDOW_DAYS
+from jobscore.scoring.sql import (
+    INVALID,
+    TYPED_VIEW,
+    US_PER_DAY,
+    day_start,
+    mid_contract_feedback,
+    one_of,
+    quote,
+)
 
 __all__ = [
     "CHECKED_VIEW",
-    "INVALID",
     "RAW_VIEW",
-    "TYPED_VIEW",
-    "US_PER_DAY",
     "Check",
     "checked_view_sql",
     "checks",
-    "one_of",
-    "quote",
     "typed_view_sql",
 ]
 
 RAW_VIEW = "raw_contracts"
 CHECKED_VIEW = "checked_contracts"
-TYPED_VIEW = "contracts"
-US_PER_DAY = 86_400_000_000
-#: Column of the typed view: 1 for a row that breaks a check.
-INVALID = "__invalid"
 DEFAULT_FREELANCER = "me"
 
 _TRUE = ("true", "1", "yes", "y", "t")
 _FALSE = ("false", "0", "no", "n", "f", "")
-
-
-def quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def one_of(x: str, values: tuple[str, ...]) -> str:
-    """`x IN (values)` spelled as equalities joined by OR. DuckDB plans an IN list of several
-    strings as a hash join against the list, which costs far more per row than a few
-    comparisons."""
-    if not values:
-        return "FALSE"
-    return "(" + " OR ".join(f"{x} = '" + v.replace("'", "''") + "'" for v in values) + ")"
 
 
 def _text(x: str) -> str:
@@ -218,7 +205,7 @@ def checks(families: Mapping[str, Family]) -> list[Check]:
                 )
             )
     has_feedback = f"({t('stars')} IS NOT NULL OR {t('private_score')} IS NOT NULL)"
-    window_closes = f"{_day_start(t('ended_at'))} + {(FEEDBACK_WINDOW_DAYS + 1) * US_PER_DAY}"
+    window_closes = f"{day_start(t('ended_at'))} + {(FEEDBACK_WINDOW_DAYS + 1) * US_PER_DAY}"
     found += [
         Check("earned", "earnings cannot be negative", f"{t('earned')} < 0"),
         Check("refunded", "a refund cannot be negative", f"{t('refunded')} < 0"),
@@ -299,19 +286,3 @@ def _type_message(spec: ColumnSpec) -> str:
         Target.FLAG: "is not true or false",
         Target.CHOICE: f"is not one of: {', '.join(spec.choices)}",
     }[spec.target]
-
-
-def _day_start(instant_us: str) -> str:
-    """The first microsecond of an instant's UTC day. `%` keeps the dividend's sign, so the
-    remainder is made non-negative for instants before 1970."""
-    return f"({instant_us} - (({instant_us} % {US_PER_DAY}) + {US_PER_DAY}) % {US_PER_DAY})"
-
-
-def mid_contract_feedback(col: Callable[[str], str]) -> str:
-    """Feedback dated before the contract's last day (`ContractFacts.is_mid_contract_feedback`)."""
-    has_feedback = f"({col('stars')} IS NOT NULL OR {col('private_score')} IS NOT NULL)"
-    # Its UTC day is before the end's day exactly when it is before the end's day starts.
-    return (
-        f"({has_feedback} AND {col('feedback_at')} IS NOT NULL AND ({col('ended_at')} IS NULL"
-        f" OR {col('feedback_at')} < {_day_start(col('ended_at'))}))"
-    )

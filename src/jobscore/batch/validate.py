@@ -17,10 +17,10 @@ from jobscore.batch.staging_sql import (
     RAW_VIEW,
     checked_view_sql,
     checks,
-    quote,
     typed_view_sql,
 )
 from jobscore.errors import InvalidInput, Problem
+from jobscore.scoring.sql import quote
 
 __all__ = ["input_families", "prepare_views", "refuse_bad_contract_ids", "refuse_broken_rows"]
 

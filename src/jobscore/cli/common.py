@@ -24,7 +24,7 @@ from jobscore.domain.facts import History
 from jobscore.errors import InvalidInput, JobScoreError, UnknownPolicy
 from jobscore.instants import parse_instant
 from jobscore.io.history_files import load_history_file
-from jobscore.scoring.registry import DEFAULT_POLICY, get_policy
+from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import Policy
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def resolve_as_of(text: str | None) -> datetime:
 
 
 def resolve_policy(name: str) -> Policy:
-    return get_policy(name or DEFAULT_POLICY)
+    return CATALOG.policy(name or CATALOG.default)
 
 
 def load_one_history(path: Path, freelancer: str | None) -> History:

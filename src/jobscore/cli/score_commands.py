@@ -18,6 +18,7 @@ from jobscore.cli.common import (
     resolve_policy,
 )
 from jobscore.io.history_files import load_history_file
+from jobscore.scoring.catalog import CATALOG
 
 __all__ = ["explain", "score"]
 
@@ -33,7 +34,7 @@ def _run(
     loaded = load_history_file(history_path)
     history = loaded.history(freelancer)
     chosen = resolve_policy(policy)
-    result = chosen.score(history, resolve_as_of(as_of))
+    result = CATALOG.score(history, chosen, resolve_as_of(as_of))
     if loaded.findings:
         result = replace(result, findings=tuple(loaded.findings) + tuple(result.findings))
     # Each renderer is imported when used: rich only when printing for a person.

@@ -9,14 +9,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, Protocol
 
 from jobscore.domain.enums import Outcome
-from jobscore.domain.facts import History
 
 __all__ = [
     "WINDOW_NAMES",
     "ContractScore",
+    "Exclusion",
     "Finding",
     "HoldStatus",
     "Policy",
@@ -27,16 +28,34 @@ __all__ = [
 WINDOW_NAMES = ("24m", "12m", "6m", "3m", "trending")
 
 
+class Exclusion(StrEnum):
+    """Why a contract counts toward no score now."""
+
+    NOT_STARTED = "not_started"
+    #: Open, and not a steady long-term contract.
+    OPEN = "open"
+    REMOVED = "removed"
+    FLAGGED_CLIENT = "flagged_client"
+    NO_FEEDBACK = "no_feedback"
+    MID_CONTRACT_FEEDBACK = "mid_contract_feedback"
+    #: Net $0 with positive or no feedback.
+    ZERO_EARNINGS = "zero_earnings"
+    #: Counted by the rules, but in none of the windows as of now.
+    OUT_OF_WINDOW = "out_of_window"
+
+
 class Policy(Protocol):
-    """A versioned scoring policy: a name, a version, parameters, and a pure `score`."""
+    """A versioned scoring policy: a plain record of parameters. Its `kind` names the scorer
+    that reads it in `jobscore.scoring.catalog`."""
+
+    @property
+    def kind(self) -> str: ...
 
     @property
     def name(self) -> str: ...
 
     @property
     def version(self) -> str: ...
-
-    def score(self, history: History, as_of: datetime) -> ScoreResult: ...
 
     def parameters(self) -> dict[str, Any]: ...
 
@@ -78,8 +97,10 @@ class HoldStatus:
 class ContractScore:
     contract_id: str
     client_id: str
+    #: The outcome the policy's rules give the contract; None when a rule excludes it. A
+    #: contract outside every window keeps its outcome (only, it does not count now).
     outcome: Outcome | None
-    excluded_because: str | None
+    excluded_because: Exclusion | None
     weight: float
     net_earnings: Decimal
     ended_at: datetime | None

@@ -9,8 +9,8 @@ from datetime import datetime
 
 from jobscore.domain.enums import Outcome
 from jobscore.domain.facts import History
-from jobscore.scoring.outcomes import classify
-from jobscore.scoring.upwork_policy import UPWORK, UpworkPolicy
+from jobscore.scoring.upwork.outcomes import classify
+from jobscore.scoring.upwork.policy import UPWORK, UpworkPolicy
 
 __all__ = ["AverageStars", "WilsonLowerBound", "wilson_lower_bound"]
 

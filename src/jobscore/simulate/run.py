@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from jobscore.domain.facts import History
-from jobscore.scoring.bayes import score_bayes
-from jobscore.scoring.bayes_marketplace import fit_to_marketplace
-from jobscore.scoring.bayes_policy import BAYES, BayesPolicy
-from jobscore.scoring.prior import FittedPrior
-from jobscore.scoring.upwork_policy import UPWORK, UPWORK_2015, UpworkPolicy
+from jobscore.scoring.bayes.marketplace import fit_to_marketplace
+from jobscore.scoring.bayes.policy import BAYES, BayesPolicy
+from jobscore.scoring.bayes.prior import FittedPrior
+from jobscore.scoring.bayes.scorer import score_bayes
+from jobscore.scoring.upwork.policy import UPWORK, UPWORK_2015, UpworkPolicy
+from jobscore.scoring.upwork.scorer import score_upwork
 from jobscore.simulate.baselines import AverageStars, WilsonLowerBound
 from jobscore.simulate.metrics import (
     ErrorRow,
@@ -54,8 +55,8 @@ def _without_badges(policy: UpworkPolicy) -> UpworkPolicy:
 def scorers(bayes: BayesPolicy) -> dict[str, Scorer]:
     upwork, legacy = _without_badges(UPWORK), _without_badges(UPWORK_2015)
     return {
-        "upwork": lambda h, at: upwork.score(h, at).score,
-        "upwork-2015": lambda h, at: legacy.score(h, at).score,
+        "upwork": lambda h, at: score_upwork(h, upwork, at).score,
+        "upwork-2015": lambda h, at: score_upwork(h, legacy, at).score,
         "bayes": lambda h, at: score_bayes(h, bayes, at, explain=False).score,
         "average-stars": AverageStars().score,
         "wilson": WilsonLowerBound().score,

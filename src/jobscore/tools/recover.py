@@ -33,11 +33,10 @@ from jobscore.domain.facts import History
 from jobscore.errors import InvalidInput, Problem
 from jobscore.instants import as_utc, format_instant, shift_months
 from jobscore.money import CENT, format_money
+from jobscore.scoring.catalog import CATALOG
+from jobscore.scoring.reading import Reading
 from jobscore.scoring.result import Policy
-from jobscore.scoring.upwork import recalculated_at
-from jobscore.scoring.upwork_policy import UpworkPolicy
 from jobscore.tools.changes import AddContracts, apply_changes
-from jobscore.tools.readings import Reading, ReadingMemo, read_score, score_without_points
 
 __all__ = [
     "PaceRecovery",
@@ -137,7 +136,7 @@ def _event_instants(
     contract that is not good leaves a window, a contract ends or its feedback shows, plus
     month ends (for policies that change continuously)."""
     found: set[datetime] = set()
-    for item in score_without_points(policy, history, as_of).contracts:
+    for item in CATALOG.score_without_points(history, policy, as_of).contracts:
         if item.counted and item.outcome is not Outcome.GOOD:
             found.update(item.ages_out_at.values())
     for c in history.contracts:
@@ -148,10 +147,10 @@ def _event_instants(
         found.add(step)
         months += 1
     found.add(until)
-    if isinstance(policy, UpworkPolicy) and policy.recalculation_days:
-        found = {recalculated_at(policy, t) for t in found}
-        period = timedelta(days=policy.recalculation_days)
-        at = recalculated_at(policy, as_of) + period
+    period = CATALOG.recalculation_period(policy)
+    if period:
+        found = {CATALOG.recalculated_at(policy, t) for t in found}
+        at = CATALOG.recalculated_at(policy, as_of) + period
         while at <= until:
             found.add(at)
             at += period
@@ -184,8 +183,8 @@ def fewest_contracts(
     _check(target, size, max_per_month)
     if by < as_of:
         raise InvalidInput(Problem("by", f"{format_instant(by)} is before the as-of instant"))
-    memo = ReadingMemo()
-    now = read_score(policy, history, as_of, memo)
+    reader = CATALOG.reader(policy)
+    now = reader.read(history, as_of)
     horizon = max(by, shift_months(as_of, horizon_months))
     events = _event_instants(history, policy, as_of, horizon)
     # Instants where one more batch of new contracts fits.
@@ -195,7 +194,7 @@ def fewest_contracts(
 
     def shows(count: int, t: datetime) -> Reading | None:
         ends = latest_schedule(t, count, max_per_month)
-        reading = read_score(policy, _with_new(history, ends, size, as_of), t, memo)
+        reading = reader.read(_with_new(history, ends, size, as_of), t)
         return reading if reading.at_or_above(target) else None
 
     def fewest_at(t: datetime, limit: int) -> int | None:
@@ -315,13 +314,13 @@ def date_at_pace(
         ends.append(at)
         at += step
     paced = _with_new(history, tuple(ends), size, as_of)
-    memo = ReadingMemo()
-    now = read_score(policy, history, as_of, memo)
+    reader = CATALOG.reader(policy)
+    now = reader.read(history, as_of)
     reached = now if now.at_or_above(target) else None
     if reached is None:
         instants = _event_instants(history, policy, as_of, horizon) | set(ends)
         for t in sorted(instants):
-            reading = read_score(policy, paced, t, memo)
+            reading = reader.read(paced, t)
             if reading.at_or_above(target):
                 reached = reading
                 break

@@ -27,7 +27,8 @@ from jobscore.domain.records import Client
 from jobscore.errors import InvalidInput, Problem
 from jobscore.instants import as_utc
 from jobscore.money import ZERO
-from jobscore.scoring.result import Policy
+from jobscore.scoring.catalog import CATALOG
+from jobscore.scoring.result import Exclusion, Policy
 
 __all__ = [
     "ASSUMED_MARKETPLACE",
@@ -115,15 +116,12 @@ def _outcomes(
     if not contracts:
         return {}
     unflagged = tuple(replace(c, client_flagged=False) for c in contracts)
-    result = policy.score(History("screen", unflagged), as_of)
+    result = CATALOG.score(History("screen", unflagged), policy, as_of)
     found: dict[str, Outcome | None] = {}
     for item in result.contracts:
-        outcome = item.outcome if item.counted else None
         # A contract too old for any window still tells how the client rated it.
-        earlier = item.extra.get("outcome_if_counted")
-        if item.excluded_because == "out_of_window" and earlier:
-            outcome = Outcome(earlier)
-        found[item.contract_id] = outcome
+        told = item.counted or item.excluded_because is Exclusion.OUT_OF_WINDOW
+        found[item.contract_id] = item.outcome if told else None
     return found
 
 

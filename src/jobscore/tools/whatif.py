@@ -13,6 +13,7 @@ from datetime import datetime
 
 from jobscore.domain.facts import History
 from jobscore.instants import as_utc
+from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import WINDOW_NAMES, Policy, ScoreResult
 from jobscore.tools.changes import (
     GOOD_FEEDBACK,
@@ -80,7 +81,7 @@ class WhatIf:
 def what_if(history: History, policy: Policy, as_of: datetime, changes: Sequence[Change]) -> WhatIf:
     """Score `history` as of `as_of`, then with `changes` applied as of the (moved) clock."""
     as_of = as_utc(as_of)
-    before = policy.score(history, as_of)
+    before = CATALOG.score(history, policy, as_of)
     applied = apply_changes(history, changes, as_of)
     assumptions = list(applied.notes)
     if not changes:
@@ -94,7 +95,7 @@ def what_if(history: History, policy: Policy, as_of: datetime, changes: Sequence
             )
         )
     else:
-        scenarios = (Scenario("after", policy.score(applied.history, applied.clock)),)
+        scenarios = (Scenario("after", CATALOG.score(applied.history, policy, applied.clock)),)
     return WhatIf(
         policy_name=before.policy_name,
         policy_version=before.policy_version,
@@ -118,4 +119,4 @@ def _with_feedback(
         contracts[index] = replace(found, stars=stars, private_score=private)
         assumed.append(f"{contract_id}: {stars_words(stars)}, private {private}/10")
     history = applied.history.with_contracts(tuple(contracts))
-    return Scenario(label, policy.score(history, applied.clock), tuple(assumed))
+    return Scenario(label, CATALOG.score(history, policy, applied.clock), tuple(assumed))

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from jobscore.domain.enums import DisputeResult, EndReason
 from jobscore.domain.facts import ContractFacts
-from jobscore.scoring.bayes import ContractEvidence, gather_evidence, posterior
-from jobscore.scoring.bayes_policy import BAYES
+from jobscore.scoring import score
+from jobscore.scoring.bayes.policy import BAYES
+from jobscore.scoring.bayes.scorer import ContractEvidence, gather_evidence, posterior
 from tests.builders import AS_OF, contract, history
 
 CLIENTS = ["c1", "c2", "c3", "c4", "c5"]
@@ -91,7 +92,7 @@ def certain_bad(client: str, started: str = "2025-06-01") -> ContractFacts:
 
 
 def test_empty_history_scores_the_prior_mean() -> None:
-    result = BAYES.score(history(), AS_OF)
+    result = score(history(), BAYES, AS_OF)
     # Beta(6, 1) has mean 6 / 7 = 85.714...%.
     assert abs((result.score or 0) - 600 / 7) < 1e-9
     assert result.eligible
@@ -99,7 +100,7 @@ def test_empty_history_scores_the_prior_mean() -> None:
 
 @given(histories())
 def test_a_score_exists_for_any_history(h) -> None:  # type: ignore[no-untyped-def]
-    result = BAYES.score(h, AS_OF)
+    result = score(h, BAYES, AS_OF)
     assert result.score is not None
     assert 0.0 <= result.score <= 100.0
     assert result.interval is not None
@@ -135,7 +136,7 @@ def test_one_more_bad_outcome_never_raises_the_score(h, client, day) -> None:  #
 def test_the_order_of_records_never_changes_the_score(h, rnd: random.Random) -> None:  # type: ignore[no-untyped-def]
     shuffled = list(h.contracts)
     rnd.shuffle(shuffled)
-    a, b = BAYES.score(h, AS_OF), BAYES.score(h.with_contracts(tuple(shuffled)), AS_OF)
+    a, b = score(h, BAYES, AS_OF), score(h.with_contracts(tuple(shuffled)), BAYES, AS_OF)
     assert abs((a.score or 0) - (b.score or 0)) < 1e-9
     assert a.interval is not None
     assert b.interval is not None
@@ -192,9 +193,9 @@ def test_certain_evidence_moves_the_posterior_the_right_way_even_under_the_cap(
 def test_points_are_the_score_minus_a_full_rescore_without_the_contract(h) -> None:  # type: ignore[no-untyped-def]
     # explain's points come from swapping one client's part of the posterior; they must equal
     # rescoring the whole history without the contract.
-    result = BAYES.score(h, AS_OF)
+    result = score(h, BAYES, AS_OF)
     for item in result.contracts:
         rest = tuple(c for c in h.contracts if c.contract_id != item.contract_id)
-        alone = BAYES.score(h.with_contracts(rest), AS_OF)
+        alone = score(h.with_contracts(rest), BAYES, AS_OF)
         assert item.points is not None
         assert abs(item.points - (result.score - alone.score)) < 1e-9

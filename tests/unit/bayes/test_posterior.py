@@ -10,10 +10,10 @@ from scipy.stats import beta as scipy_beta
 
 from jobscore.domain.enums import Outcome
 from jobscore.render.json_view import result_json
-from jobscore.scoring import get_policy
-from jobscore.scoring.bayes_policy import BAYES
-from jobscore.scoring.beta_distribution import beta_cdf, beta_interval, beta_ppf
-from jobscore.scoring.prior import fit_beta_prior
+from jobscore.scoring import get_policy, score
+from jobscore.scoring.bayes.beta_distribution import beta_cdf, beta_interval, beta_ppf
+from jobscore.scoring.bayes.policy import BAYES
+from jobscore.scoring.bayes.prior import fit_beta_prior
 from tests.builders import AS_OF, contract, history
 
 parameters = st.floats(0.2, 500.0)
@@ -42,7 +42,7 @@ def test_score_and_interval_are_the_posterior_mean_and_80pct_quantiles() -> None
         contract("k1", "c1", ended="2025-11-01", earned=300, private_score=10, stars=5.0),
         contract("k2", "c2", ended="2025-12-01", earned=300, private_score=3, stars=2.0),
     )
-    result = BAYES.score(h, AS_OF)
+    result = score(h, BAYES, AS_OF)
     a, b = result.extra["posterior"]["alpha"], result.extra["posterior"]["beta"]
     assert result.score == pytest.approx(100 * scipy_beta.mean(a, b), abs=1e-9)
     assert result.interval == pytest.approx(
@@ -86,7 +86,7 @@ def test_one_unlucky_first_job_does_not_show_zero() -> None:
             private_score=2,
         )
     )
-    result = get_policy("bayes").score(h, AS_OF)
+    result = score(h, get_policy("bayes"), AS_OF)
     # prior Beta(6, 1) plus one certain bad outcome of weight 1.25 (a $700 job) decayed by
     # 0.5^(31 days / 365.25 days): 6 / (7 + 1.25 × 0.943...) ≈ 73.4
     assert result.score == pytest.approx(100 * 6 / (7 + 1.25 * 0.5 ** (31 / 365.25)), abs=1e-9)
@@ -100,13 +100,13 @@ def test_explain_gives_each_contract_its_share_of_the_evidence_and_its_points() 
         contract("k2", "c2", ended="2025-12-01", earned=2000, private_score=2),
         contract("k3", "c3", ended="2025-12-01", earned=300),  # no feedback: excluded
     )
-    result = BAYES.score(h, AS_OF)
+    result = score(h, BAYES, AS_OF)
     shares = [c.extra["evidence_share"] for c in result.contracts]
     assert sum(shares) == pytest.approx(1.0)
     assert shares[2] == 0.0
     assert result.contract("k3").excluded_because == "no_feedback"
     assert result.contract("k1").points > 0 > result.contract("k2").points
-    without_k2 = BAYES.score(h.with_contracts(h.contracts[:1] + h.contracts[2:]), AS_OF)
+    without_k2 = score(h.with_contracts(h.contracts[:1] + h.contracts[2:]), BAYES, AS_OF)
     assert result.contract("k2").points == pytest.approx(result.score - without_k2.score)
     document = result_json(result)
     assert document["window"] == "all"
@@ -126,6 +126,6 @@ def test_a_lenient_clients_five_stars_say_less_than_a_harsh_clients() -> None:
                 client_stars_given_count=30,
             )
         )
-        return BAYES.score(h, AS_OF).contract("k1").extra["p_good"]
+        return score(h, BAYES, AS_OF).contract("k1").extra["p_good"]
 
     assert five_stars(3.5) > five_stars(4.5) > five_stars(5.0)

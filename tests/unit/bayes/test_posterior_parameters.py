@@ -17,11 +17,16 @@ from hypothesis import strategies as st
 
 from jobscore.domain.enums import DisputeResult, EndReason
 from jobscore.domain.facts import ContractFacts, History
-from jobscore.scoring.bayes import EvidenceMemo, gather_evidence, posterior, posterior_parameters
-from jobscore.scoring.bayes_policy import BAYES, BayesPolicy
-from jobscore.scoring.evidence import rehired
-from jobscore.scoring.outcomes import classify, settled_at
-from jobscore.scoring.upwork_policy import UPWORK_2015
+from jobscore.scoring.bayes.evidence import rehired
+from jobscore.scoring.bayes.policy import BAYES, BayesPolicy
+from jobscore.scoring.bayes.scorer import (
+    EvidenceMemo,
+    gather_evidence,
+    posterior,
+    posterior_parameters,
+)
+from jobscore.scoring.upwork.outcomes import classify, settled_at
+from jobscore.scoring.upwork.policy import UPWORK_2015
 from tests.builders import AS_OF
 
 CLIENTS = ["c1", "c2", "c3", "c4"]

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jobscore.domain.facts import ContractFacts, History
-from jobscore.scoring.registry import get_policy
+from jobscore.scoring import get_policy, score
 from jobscore.tools.readings import ReadingMemo, read_score, score_without_points
 from tests.builders import AS_OF
 
@@ -42,7 +42,7 @@ def test_read_score_equals_the_policy_score(history: History, days: int, name: s
     policy = get_policy(name)
     at = AS_OF + timedelta(days=days)
     reading = read_score(policy, history, at)
-    result = policy.score(history, at)
+    result = score(history, policy, at)
     assert reading.score == result.score
     assert reading.window == result.window
 
@@ -72,7 +72,7 @@ def test_readings_sharing_a_memo_equal_the_policy_score(
     for at in [AS_OF + timedelta(days=d) for d in days]:
         for variant in variants:
             reading = read_score(policy, variant, at, memo)
-            result = policy.score(variant, at)
+            result = score(variant, policy, at)
             assert (reading.score, reading.window) == (result.score, result.window)
 
 
@@ -83,7 +83,7 @@ def test_a_score_without_points_is_the_policy_score_otherwise(
     policy = get_policy(name)
     at = AS_OF + timedelta(days=days)
     quick = score_without_points(policy, history, at)
-    result = policy.score(history, at)
+    result = score(history, policy, at)
     assert (quick.score, quick.window, quick.windows) == (
         result.score,
         result.window,

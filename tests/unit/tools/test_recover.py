@@ -12,9 +12,9 @@ import pytest
 from jobscore.domain.enums import DisputeResult
 from jobscore.domain.facts import History
 from jobscore.errors import InvalidInput
-from jobscore.scoring.registry import get_policy
-from jobscore.scoring.upwork import evaluate
-from jobscore.scoring.upwork_policy import UPWORK
+from jobscore.scoring import get_policy
+from jobscore.scoring.upwork.policy import UPWORK
+from jobscore.scoring.upwork.scorer import evaluate
 from jobscore.tools.changes import AddContracts, apply_changes
 from jobscore.tools.recover import (
     LEAD_DAYS,

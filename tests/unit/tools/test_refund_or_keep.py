@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from jobscore.instants import shift_months
-from jobscore.scoring.registry import get_policy
-from jobscore.scoring.upwork_policy import UPWORK
+from jobscore.scoring import get_policy, score
+from jobscore.scoring.upwork.policy import UPWORK
 from jobscore.tools.changes import FeedbackChange, apply_changes
 from jobscore.tools.pace import Pace, months_active, own_pace
 from jobscore.tools.refund_or_keep import refund_or_keep
@@ -144,7 +144,7 @@ def test_paths_match_scoring_the_changed_history_directly() -> None:
     answer = refund_or_keep(bad_job_in(12), UPWORK, AS_OF, "bad", pace=NO_WORK)
     changed = apply_changes(bad_job_in(12), [FeedbackChange("bad", 1.0, 0)], AS_OF).history
     for reading in answer.keep.readings:
-        assert reading.score == UPWORK.score(changed, reading.at).score
+        assert reading.score == score(changed, UPWORK, reading.at).score
 
 
 @pytest.mark.parametrize("name", ["upwork", "upwork-2015", "bayes"])

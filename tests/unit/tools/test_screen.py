@@ -11,8 +11,8 @@ from jobscore.domain.enums import DisputeResult
 from jobscore.domain.facts import ContractFacts
 from jobscore.domain.records import Client
 from jobscore.errors import InvalidInput
-from jobscore.scoring.registry import get_policy
-from jobscore.scoring.upwork_policy import UPWORK
+from jobscore.scoring import get_policy
+from jobscore.scoring.upwork.policy import UPWORK
 from jobscore.tools.screen import ASSUMED_MARKETPLACE, ScreenModel, screen_client
 from tests.builders import AS_OF, contract
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from jobscore.scoring.registry import get_policy
-from jobscore.scoring.upwork_policy import UPWORK, UPWORK_2015
+from jobscore.scoring import get_policy
+from jobscore.scoring.upwork.policy import UPWORK, UPWORK_2015
 from jobscore.tools.changes import (
     AddContracts,
     CloseContract,

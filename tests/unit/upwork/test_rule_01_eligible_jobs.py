@@ -14,7 +14,7 @@ import pytest
 from jobscore.domain.enums import Outcome
 from jobscore.domain.facts import ContractFacts
 from jobscore.scoring import UPWORK
-from jobscore.scoring.outcomes import is_steady_long_term
+from jobscore.scoring.upwork.outcomes import is_steady_long_term
 from tests.builders import AS_OF, at, contract, scored
 
 # Two finished jobs from two other clients so that the windows have enough data.

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from jobscore.scoring import UPWORK
-from jobscore.scoring.weights import contract_weight, value_weight
+from jobscore.scoring.upwork.weights import contract_weight, value_weight
 from tests.builders import contract, scored
 
 OTHER = contract("o", "c2", started="2025-05-01", ended="2025-06-01", earned=135, stars=5)

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from jobscore.scoring import UPWORK, UPWORK_2015
-from jobscore.scoring.upwork import recalculated_at
+from jobscore.scoring.upwork.scorer import recalculated_at
 from tests.builders import AS_OF, at, contract, scored
 
 K1 = contract("k1", "c1", started="2025-11-01", ended="2025-12-01", earned=135, stars=5)

@@ -16,7 +16,7 @@ import pytest
 
 from jobscore.domain.facts import ContractFacts
 from jobscore.domain.records import AccountHold, Freelancer
-from jobscore.scoring.badges import EXPERT_VETTED, RISING_TALENT, TOP_RATED, TOP_RATED_PLUS
+from jobscore.scoring.upwork.badges import EXPERT_VETTED, RISING_TALENT, TOP_RATED, TOP_RATED_PLUS
 from tests.builders import AS_OF, contract, scored
 
 T = AS_OF

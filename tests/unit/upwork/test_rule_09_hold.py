@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from jobscore.domain.facts import ContractFacts
-from jobscore.scoring.badges import TOP_RATED
+from jobscore.scoring.upwork.badges import TOP_RATED
 from tests.builders import at, contract, scored
 
 

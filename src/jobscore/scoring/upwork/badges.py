@@ -10,8 +10,8 @@ from jobscore.domain.enums import Outcome
 from jobscore.domain.facts import History
 from jobscore.instants import shift_months
 from jobscore.money import ZERO
-from jobscore.scoring.outcomes import Classification
-from jobscore.scoring.upwork_policy import UpworkPolicy
+from jobscore.scoring.upwork.outcomes import Classification
+from jobscore.scoring.upwork.policy import UpworkPolicy
 
 __all__ = ["EXPERT_VETTED", "RISING_TALENT", "TOP_RATED", "TOP_RATED_PLUS", "award_badges"]
 

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 from jobscore.domain.enums import Outcome
 from jobscore.domain.facts import History
-from jobscore.scoring.outcomes import Classification
 from jobscore.scoring.result import HoldStatus
-from jobscore.scoring.upwork_policy import UpworkPolicy
+from jobscore.scoring.upwork.outcomes import Classification
+from jobscore.scoring.upwork.policy import UpworkPolicy
 
 __all__ = ["hold_status"]
 

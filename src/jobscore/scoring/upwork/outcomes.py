@@ -1,4 +1,4 @@
-"""Rules 1-3 of §3: which contracts count, and whether each went well."""
+"""Rules 1-3 of the upwork policy: which contracts count, and whether each went well."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from itertools import pairwise
 from jobscore.domain.enums import DisputeResult, Outcome
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import full_quarters_between
-from jobscore.scoring.upwork_policy import UpworkPolicy
-from jobscore.scoring.weights import contract_weight
+from jobscore.scoring.result import Exclusion
+from jobscore.scoring.upwork.policy import UpworkPolicy
+from jobscore.scoring.upwork.weights import contract_weight
 
 __all__ = [
     "Classification",
@@ -29,7 +30,7 @@ class Classification:
 
     contract: ContractFacts
     outcome: Outcome | None
-    excluded_because: str | None
+    excluded_because: Exclusion | None
     weight: float
     #: The instant that places the contract in windows: its end, or the as-of instant for an
     #: open long-term contract.
@@ -83,39 +84,41 @@ def _is_bad_whatever_the_stars(c: ContractFacts, policy: UpworkPolicy) -> bool:
 def classify(
     c: ContractFacts, history: History, policy: UpworkPolicy, as_of: datetime
 ) -> Classification:
-    def excluded(reason: str) -> Classification:
+    def excluded(reason: Exclusion) -> Classification:
         return Classification(c, None, reason, 0.0, None)
 
     if c.started_at > as_of:
-        return excluded("not_started")
+        return excluded(Exclusion.NOT_STARTED)
     if c.ended_at is None or c.ended_at > as_of:
         if is_steady_long_term(c, policy, as_of):
             weight = contract_weight(c, policy, as_of)
             return Classification(c, Outcome.GOOD, None, weight, as_of)
-        return excluded("open")
+        return excluded(Exclusion.OPEN)
 
     feedback_at = c.feedback_instant
     visible = feedback_at is not None and feedback_at <= as_of and not c.is_mid_contract_feedback
     if visible and c.feedback_removed:
-        return excluded("removed")
+        return excluded(Exclusion.REMOVED)
     if visible and history.is_client_flagged(c):
-        return excluded("flagged_client")
+        return excluded(Exclusion.FLAGGED_CLIENT)
 
     outcome = feedback_outcome(c, policy) if visible else None
     if outcome is None:
         if policy.no_feedback_outcome is None:
             return excluded(
-                "mid_contract_feedback" if c.is_mid_contract_feedback else "no_feedback"
+                Exclusion.MID_CONTRACT_FEEDBACK
+                if c.is_mid_contract_feedback
+                else Exclusion.NO_FEEDBACK
             )
         if history.is_client_flagged(c):
-            return excluded("flagged_client")
+            return excluded(Exclusion.FLAGGED_CLIENT)
         outcome = policy.no_feedback_outcome
     if _is_bad_whatever_the_stars(c, policy):
         outcome = Outcome.BAD
 
     if c.net_earnings <= 0:
         if outcome not in policy.zero_earnings_counted:
-            return excluded("zero_earnings")
+            return excluded(Exclusion.ZERO_EARNINGS)
         return Classification(c, outcome, None, policy.zero_earnings_weight, c.ended_at)
     return Classification(c, outcome, None, contract_weight(c, policy), c.ended_at)
 

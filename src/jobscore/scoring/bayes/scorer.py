@@ -1,4 +1,4 @@
-"""The reference scorer of the `bayes` policy: §4 as pure functions.
+"""The reference scorer of the `bayes` policy, as pure functions.
 
     evidence  each contract: counted or not (§3 rules 1-2), its weight (§3.4 × recency decay)
               and its soft evidence p (evidence.py)
@@ -18,10 +18,11 @@ from datetime import datetime
 from jobscore.domain.enums import Outcome
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import as_utc, shift_months
-from jobscore.scoring.bayes_policy import BayesPolicy
-from jobscore.scoring.bayes_terms import DAYS_PER_MONTH, EvidenceMemo, Terms, evidence_terms
-from jobscore.scoring.beta_distribution import beta_interval
-from jobscore.scoring.result import ContractScore, ScoreResult, WindowScore
+from jobscore.scoring.bayes.beta_distribution import beta_interval
+from jobscore.scoring.bayes.policy import BayesPolicy
+from jobscore.scoring.bayes.terms import DAYS_PER_MONTH, EvidenceMemo, Terms, evidence_terms
+from jobscore.scoring.reading import Reading
+from jobscore.scoring.result import ContractScore, Exclusion, ScoreResult, WindowScore
 
 __all__ = [
     "DAYS_PER_MONTH",
@@ -32,6 +33,7 @@ __all__ = [
     "posterior",
     "posterior_as_of",
     "posterior_parameters",
+    "read_bayes",
     "score_bayes",
 ]
 
@@ -44,7 +46,7 @@ class ContractEvidence:
 
     contract_id: str
     client_id: str
-    excluded_because: str | None
+    excluded_because: Exclusion | None
     placed_at: datetime | None
     base_weight: float = 0.0
     decay: float = 0.0
@@ -164,6 +166,16 @@ def posterior_parameters(
     ]
     good, bad, _ = _capped_sums(rows, policy)
     return policy.prior_alpha + good, policy.prior_beta + bad
+
+
+def read_bayes(
+    history: History, policy: BayesPolicy, at: datetime, memo: EvidenceMemo | None = None
+) -> Reading:
+    """The score `score_bayes` gives as of `at` (the posterior mean), without its explanation
+    and windows. `memo` keeps each contract's terms between readings of variants of one
+    history."""
+    alpha, beta = posterior_parameters(history, policy, at, memo)
+    return Reading(at, 100.0 * (alpha / (alpha + beta)), "all")
 
 
 class _LeaveOneOut:

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from jobscore.domain.enums import DisputeResult
 from jobscore.domain.facts import ContractFacts
-from jobscore.scoring.bayes_policy import BayesPolicy
+from jobscore.scoring.bayes.policy import BayesPolicy
 
 __all__ = [
     "Signals",

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from jobscore.domain.enums import Outcome
 from jobscore.instants import shift_months
-from jobscore.scoring.outcomes import Classification
 from jobscore.scoring.result import WindowScore
-from jobscore.scoring.upwork_policy import UpworkPolicy
+from jobscore.scoring.upwork.outcomes import Classification
+from jobscore.scoring.upwork.policy import UpworkPolicy
 
 __all__ = ["Tally", "clamp_score", "displayed_window", "in_window", "tally", "window_scores"]
 

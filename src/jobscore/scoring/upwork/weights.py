@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from jobscore.domain.facts import ContractFacts
 
 if TYPE_CHECKING:
-    from jobscore.scoring.upwork_policy import UpworkPolicy
+    from jobscore.scoring.upwork.policy import UpworkPolicy
 
 __all__ = ["contract_weight", "value_weight"]
 

@@ -1,34 +1,32 @@
 """The `bayes` policy (§4) as one SQL query generated from the policy's parameters.
 
-It follows the reference scorer (`jobscore.scoring.bayes`): contracts count and weigh as under
-the policy's counting rules (the `upwork` classification SQL, reused), each counted contract gets
-its soft evidence p from a logit of its signals, the same client's later contracts earn a
+It follows the reference scorer (`scorer.py`): contracts count and weigh as under the policy's
+counting rules (the `upwork` classification SQL, reused), each counted contract gets its soft
+evidence p from a logit of its signals, the same client's later contracts earn a
 rehire term, weights decay with age and are scaled by the client's credibility, each client's
 total weight is capped, and the Beta posterior's parameters are summed per freelancer. The 80%
-interval needs Beta quantiles, which SQL engines lack: `intervals.add_intervals` computes them
-from the written posterior parameters, the same vectorised step for every engine.
+interval needs Beta quantiles, which SQL engines lack: the plan asks the batch run to compute
+them from the written posterior parameters, the same vectorised step for every engine.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from jobscore.batch.staging_sql import INVALID, US_PER_DAY
-from jobscore.batch.upwork_sql import classified_sql, epoch_us
 from jobscore.instants import shift_months
-from jobscore.scoring.bayes import DAYS_PER_MONTH, WINDOW_MONTHS
-from jobscore.scoring.bayes_policy import BayesPolicy
+from jobscore.scoring.bayes.policy import BayesPolicy
+from jobscore.scoring.bayes.scorer import WINDOW_MONTHS
+from jobscore.scoring.bayes.terms import DAYS_PER_MONTH
+from jobscore.scoring.sql import INVALID, US_PER_DAY, SqlPlan, epoch_us
+from jobscore.scoring.sql import sql_double as _d
+from jobscore.scoring.upwork.sql import classified_sql
 
-__all__ = ["bayes_output_columns", "bayes_sql"]
+__all__ = ["bayes_output_columns", "bayes_plan", "bayes_sql"]
 
 _CARRY = (
     "net", "steady", "started_at", "ended_at", "stars", "private_score", "dispute",
     "end_reason", "earned", "refunded", "client_stars_given_mean", "client_stars_given_count",
 )  # fmt: skip
-
-
-def _d(value: float) -> str:
-    return f"CAST({value!r} AS DOUBLE)"
 
 
 def bayes_output_columns() -> tuple[str, ...]:
@@ -160,3 +158,8 @@ SELECT
   n_all AS counted,
   {INVALID}
 FROM posteriors"""
+
+
+def bayes_plan(policy: BayesPolicy, as_of: datetime, shared_steps_once: bool) -> SqlPlan:
+    """The plan for an engine: the same query on every engine, then the credible interval."""
+    return SqlPlan(bayes_sql(policy, as_of), bayes_output_columns(), as_of, policy.interval_mass)

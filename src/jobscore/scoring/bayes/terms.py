@@ -14,8 +14,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from jobscore.domain.facts import ContractFacts, History
-from jobscore.scoring.bayes_policy import BayesPolicy
-from jobscore.scoring.evidence import (
+from jobscore.scoring.bayes.evidence import (
     Signals,
     client_credibility,
     client_leniency,
@@ -23,7 +22,13 @@ from jobscore.scoring.evidence import (
     evidence_probability,
     rehires,
 )
-from jobscore.scoring.outcomes import Classification, classify, is_steady_long_term, settled_at
+from jobscore.scoring.bayes.policy import BayesPolicy
+from jobscore.scoring.upwork.outcomes import (
+    Classification,
+    classify,
+    is_steady_long_term,
+    settled_at,
+)
 
 __all__ = [
     "DAYS_PER_MONTH",

@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from jobscore.domain.facts import ContractFacts, History
-from jobscore.scoring.bayes import gather_evidence, posterior
-from jobscore.scoring.bayes_policy import BayesPolicy
-from jobscore.scoring.prior import FitMethod, FittedPrior, fit_beta_prior
+from jobscore.scoring.bayes.policy import BayesPolicy
+from jobscore.scoring.bayes.prior import FitMethod, FittedPrior, fit_beta_prior
+from jobscore.scoring.bayes.scorer import gather_evidence, posterior
 
 __all__ = ["MarketplaceFit", "client_habits", "fit_to_marketplace", "with_client_habits"]
 

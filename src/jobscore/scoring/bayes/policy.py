@@ -1,4 +1,4 @@
-"""The `bayes` policy as a versioned value (SPEC §4).
+"""The `bayes` policy as a versioned value: a plain parameter record.
 
 Which contracts count, and each one's §3.4 weight, come from `counting` (an UpworkPolicy, by
 default the `upwork` one): the Bayesian policy changes how evidence is read and combined, not
@@ -9,15 +9,10 @@ gives the formula they enter.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar, Literal
 
 from jobscore.domain.enums import EndReason
-from jobscore.scoring.upwork_policy import UPWORK, UpworkPolicy
-
-if TYPE_CHECKING:
-    from jobscore.domain.facts import History
-    from jobscore.scoring.result import ScoreResult
+from jobscore.scoring.upwork.policy import UPWORK, UpworkPolicy
 
 __all__ = ["BAYES", "BAYES_ASSUMPTIONS", "BayesPolicy"]
 
@@ -43,6 +38,8 @@ BAYES_ASSUMPTIONS: dict[str, str] = {
 class BayesPolicy:
     """Parameters of jobscore's own score: soft evidence, decayed weights, a Beta posterior."""
 
+    #: Which scorer reads these parameters (`jobscore.scoring.catalog`).
+    kind: ClassVar[Literal["bayes"]] = "bayes"
     name: str = "bayes"
     version: str = "2026.11"
     #: Rules 1, 2 and 4 of §3 (eligible jobs, exclusions, weights) are taken from this policy.
@@ -88,11 +85,6 @@ class BayesPolicy:
     good_min_p: float = 0.7
     bad_max_p: float = 0.3
     notes: tuple[str, ...] = field(default=(), compare=False)
-
-    def score(self, history: History, as_of: datetime) -> ScoreResult:
-        from jobscore.scoring.bayes import score_bayes
-
-        return score_bayes(history, self, as_of)
 
     def with_params(self, **changes: Any) -> BayesPolicy:
         return replace(self, **changes)

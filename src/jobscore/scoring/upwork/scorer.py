@@ -1,23 +1,31 @@
-"""The reference scorer of the `upwork` policies: §3 as pure functions.
+"""The reference scorer of the `upwork` policies, as pure functions.
 
 `score_upwork(history, policy, as_of)` is the definition every faster engine is checked
-against. It reads no clock and does no I/O.
+against. It reads no clock and does no I/O. `read_upwork` gives the same displayed score
+without badges and explanations, for the tools that ask for it at many instants.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from jobscore.domain.facts import History
+from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import as_utc, shift_months
-from jobscore.scoring.badges import award_badges
-from jobscore.scoring.holds import hold_status
-from jobscore.scoring.outcomes import Classification, SettledMemo, classify, classify_remembering
-from jobscore.scoring.result import ContractScore, ScoreResult, WindowScore
-from jobscore.scoring.upwork_policy import UpworkPolicy
-from jobscore.scoring.windows import (
+from jobscore.scoring.reading import Reading
+from jobscore.scoring.result import ContractScore, Exclusion, ScoreResult, WindowScore
+from jobscore.scoring.upwork.badges import award_badges
+from jobscore.scoring.upwork.holds import hold_status
+from jobscore.scoring.upwork.outcomes import (
+    Classification,
+    SettledMemo,
+    classify,
+    classify_remembering,
+)
+from jobscore.scoring.upwork.policy import UpworkPolicy
+from jobscore.scoring.upwork.windows import (
     Tally,
     displayed_window,
     in_window,
@@ -26,7 +34,15 @@ from jobscore.scoring.windows import (
     window_tallies,
 )
 
-__all__ = ["Evaluation", "evaluate", "recalculated_at", "score_upwork"]
+__all__ = [
+    "Evaluation",
+    "evaluate",
+    "read_upwork",
+    "recalculated_at",
+    "recalculation_period",
+    "score_upwork",
+    "still_relevant",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +68,13 @@ def recalculated_at(policy: UpworkPolicy, as_of: datetime) -> datetime:
     period = timedelta(days=policy.recalculation_days)
     steps = (as_of - policy.recalculation_anchor) // period
     return policy.recalculation_anchor + steps * period
+
+
+def recalculation_period(policy: UpworkPolicy) -> timedelta | None:
+    """How often the score is recalculated; None: as of any instant."""
+    if policy.recalculation_days is None:
+        return None
+    return timedelta(days=policy.recalculation_days)
 
 
 def evaluate(
@@ -112,7 +135,7 @@ def _explain(item: Classification, now: Evaluation, policy: UpworkPolicy) -> Con
     member = tuple(name for name in by_window if name != "trending")
     excluded = item.excluded_because
     if item.counted and not member:
-        excluded = "out_of_window"
+        excluded = Exclusion.OUT_OF_WINDOW
     points = by_window.get(now.window, 0.0) if now.window else 0.0
     ages_out = {}
     if item.placed_at is not None and c.ended_at is not None:
@@ -120,7 +143,7 @@ def _explain(item: Classification, now: Evaluation, policy: UpworkPolicy) -> Con
     return ContractScore(
         contract_id=c.contract_id,
         client_id=c.client_id,
-        outcome=item.outcome if excluded is None else None,
+        outcome=item.outcome,
         excluded_because=excluded,
         weight=item.weight if excluded is None else 0.0,
         net_earnings=c.net_earnings,
@@ -131,3 +154,27 @@ def _explain(item: Classification, now: Evaluation, policy: UpworkPolicy) -> Con
         ages_out_at=ages_out,
         extra={"outcome_if_counted": str(item.outcome) if item.outcome else None},
     )
+
+
+def still_relevant(
+    contracts: Iterable[ContractFacts], policy: UpworkPolicy, at: datetime
+) -> tuple[ContractFacts, ...]:
+    """The contracts that can affect rules 1-6 as of `at`: all but those ended before every
+    window and the eligibility period began, and those not started yet."""
+    months = max((*policy.window_months, policy.eligibility_months))
+    start = shift_months(at, -months)
+    return tuple(
+        c for c in contracts if (c.ended_at is None or c.ended_at > start) and c.started_at <= at
+    )
+
+
+def read_upwork(
+    history: History, policy: UpworkPolicy, at: datetime, memo: SettledMemo | None = None
+) -> Reading:
+    """The displayed score as of `at`, as `score_upwork` gives it, from rules 1-6 alone and
+    only over the contracts that can be in a window. `memo` keeps settled contracts'
+    classifications between readings of variants of one history."""
+    instant = recalculated_at(policy, at)
+    relevant = history.with_contracts(still_relevant(history.contracts, policy, instant))
+    found = evaluate(relevant, policy, instant, memo)
+    return Reading(at, found.score, found.window)

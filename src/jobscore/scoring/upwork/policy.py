@@ -1,4 +1,4 @@
-"""The `upwork` and `upwork-2015` policies as versioned values (SPEC §3).
+"""The `upwork` and `upwork-2015` policies as versioned values: plain parameter records.
 
 Every number Upwork does not publish is a parameter here, and `ASSUMPTIONS` says which: a
 marketplace that knows better changes the value, never the code.
@@ -9,13 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar, Literal
 
 from jobscore.domain.enums import EndReason, Outcome
-
-if TYPE_CHECKING:
-    from jobscore.domain.facts import History
-    from jobscore.scoring.result import ScoreResult
 
 __all__ = ["ASSUMPTIONS", "UPWORK", "UPWORK_2015", "UpworkPolicy"]
 
@@ -41,6 +37,8 @@ ASSUMPTIONS: dict[str, str] = {
 class UpworkPolicy:
     """Parameters of the Upwork-compatible score. See docs/scoring.md for each rule."""
 
+    #: Which scorer reads these parameters (`jobscore.scoring.catalog`).
+    kind: ClassVar[Literal["upwork"]] = "upwork"
     name: str = "upwork"
     version: str = "2026.11"
     # Rule 3: outcome of a counted contract.
@@ -93,11 +91,6 @@ class UpworkPolicy:
     hold_lookback_days: int = 90
     hold_days: int = 14
     notes: tuple[str, ...] = field(default=(), compare=False)
-
-    def score(self, history: History, as_of: datetime) -> ScoreResult:
-        from jobscore.scoring.upwork import score_upwork
-
-        return score_upwork(history, self, as_of)
 
     def with_params(self, **changes: Any) -> UpworkPolicy:
         return replace(self, **changes)
