@@ -33,6 +33,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench examples scripts
 	$(BIN)/mypy
 	$(BIN)/mypy bench scripts examples
+	$(BIN)/lint-imports
 
 # Batch scoring of 20 million contracts: jobscore's DuckDB engine against a pandas baseline,
 # and Spark on 2 million (docs/performance.md). Data is generated once into .bench-cache/.
