@@ -9,10 +9,9 @@ from typing import Any
 
 import duckdb
 
-from jobscore.batch.engine import EngineFailure
 from jobscore.batch.sources import Source, SourceFormat
 from jobscore.batch.staging_sql import RAW_VIEW
-from jobscore.errors import InvalidInput, Problem
+from jobscore.errors import EngineFailure, InvalidInput, Problem
 
 __all__ = ["DuckDBEngine"]
 

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from jobscore.batch.sources import Source
-from jobscore.errors import InvalidInput, JobScoreError, MissingExtra, Problem
+from jobscore.errors import EngineFailure, InvalidInput, MissingExtra, Problem
 
+# EngineFailure lives in jobscore.errors; it is named here too, where engines have always
+# found it.
 __all__ = ["ENGINE_NAMES", "BatchEngine", "EngineFailure", "open_engine"]
 
 #: Engine name -> (module, class, the extra that installs it, the module it needs).
@@ -23,10 +25,6 @@ _ENGINES: dict[str, tuple[str, str, str, str]] = {
     "spark": ("jobscore.batch.spark_engine", "SparkEngine", "spark", "pyspark"),
 }
 ENGINE_NAMES = tuple(_ENGINES)
-
-
-class EngineFailure(JobScoreError):
-    """The engine failed for a reason that is not the input's fault (exit code 1)."""
 
 
 class BatchEngine(Protocol):

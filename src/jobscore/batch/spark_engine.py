@@ -15,10 +15,9 @@ from pyspark.errors import PySparkException
 from pyspark.sql import SparkSession
 
 from jobscore.batch.dialects import to_spark
-from jobscore.batch.engine import EngineFailure
 from jobscore.batch.sources import Source, SourceFormat
 from jobscore.batch.staging_sql import RAW_VIEW
-from jobscore.errors import InvalidInput, Problem
+from jobscore.errors import EngineFailure, InvalidInput, Problem
 
 __all__ = ["SparkEngine", "local_session"]
 
