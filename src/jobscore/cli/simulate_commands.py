@@ -11,7 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from jobscore.cli.common import console_for_tables, emit_json, handle_errors, stderr_console
-from jobscore.errors import InvalidInput, MissingExtra, Problem
+from jobscore.errors import InvalidInput, Problem
+from jobscore.extras import require
 
 __all__ = ["simulate"]
 
@@ -87,12 +88,13 @@ def simulate(
     json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
 ) -> None:
     """Simulate a marketplace and measure every policy against the hidden truth."""
-    try:
-        from jobscore.simulate.report import write_report
-        from jobscore.simulate.run import SWEEP_SHARES, run_simulation, steps_of
-        from jobscore.simulate.world import WorldConfig
-    except ImportError as exc:
-        raise MissingExtra(exc.name or "numpy", "sim") from None
+    # Every module of the extra before the run starts: matplotlib draws only at the end.
+    shares = _shares(share or [])
+    require("sim")
+    from jobscore.simulate.report import write_report
+    from jobscore.simulate.run import SWEEP_SHARES, run_simulation, steps_of
+    from jobscore.simulate.world import WorldConfig
+
     config = replace(
         WorldConfig(),
         seed=seed,
@@ -101,8 +103,8 @@ def simulate(
         arrivals_per_month=arrivals,
         clients=clients,
     )
-    if share:
-        config = config.with_shares(**_shares(share))
+    if shares:
+        config = config.with_shares(**shares)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
