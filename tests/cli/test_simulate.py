@@ -62,3 +62,20 @@ def test_a_missing_plotting_library_stops_before_the_simulation(
     assert "matplotlib is not installed" in result.stderr
     assert "pip install 'jobscore[sim]'" in result.stderr
     assert not (tmp_path / "sim").exists()
+
+
+def test_shares_adding_up_to_more_than_one_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["simulate", "--out", str(tmp_path), "--share", "harsh=0.7", "--share", "hostile=0.6"]
+    )
+    assert result.exit_code == 2
+    assert "--share" in result.stderr
+    assert "more than 1" in result.stderr
+
+
+def test_an_out_that_is_a_file_exits_2_before_the_run(tmp_path: Path) -> None:
+    taken = tmp_path / "report"
+    taken.write_text("not a directory", encoding="utf-8")
+    result = CliRunner().invoke(app, ["simulate", "--out", str(taken), *SMALL])
+    assert result.exit_code == 2
+    assert "--out: exists and is not a directory" in result.stderr

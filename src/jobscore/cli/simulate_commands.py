@@ -35,6 +35,15 @@ def _shares(values: list[str]) -> dict[str, float]:
                 )
             )
         out[kind] = value
+    if sum(out.values()) > 1.0:
+        given = ", ".join(f"{kind}={value:g}" for kind, value in out.items())
+        raise InvalidInput(
+            Problem(
+                field="--share",
+                message=f"{given}: the shares add up to more than 1; the kinds not named "
+                "share what is left",
+            )
+        )
     return out
 
 
@@ -88,8 +97,12 @@ def simulate(
     json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
 ) -> None:
     """Simulate a marketplace and measure every policy against the hidden truth."""
-    # Every module of the extra before the run starts: matplotlib draws only at the end.
+    # Everything that can stop the run is checked before it starts, not after minutes of
+    # simulating: the options, where the report goes, and every module of the extra
+    # (matplotlib draws only at the end).
     shares = _shares(share or [])
+    if out.exists() and not out.is_dir():
+        raise InvalidInput(Problem("--out", "exists and is not a directory", str(out)))
     require("sim")
     from jobscore.simulate.report import write_report
     from jobscore.simulate.run import SWEEP_SHARES, run_simulation, steps_of
