@@ -180,6 +180,38 @@ def test_a_missing_engine_gives_the_install_command(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("engine", "hidden"),
+    [
+        ("spark", "pyspark"),
+        # Spark needs these too; the message must not send a Spark user to the DuckDB extra.
+        ("spark", "sqlglot"),
+        ("spark", "pandas"),
+        ("spark", "scipy"),
+        ("duckdb", "pyarrow"),
+        ("duckdb", "scipy"),
+    ],
+)
+def test_a_missing_module_names_the_engines_extra_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str, hidden: str
+) -> None:
+    monkeypatch.setitem(sys.modules, hidden, None)  # as if it were not installed
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("scoring started")
+
+    monkeypatch.setattr("jobscore.cli.batch_commands.score_marketplace", no_work)
+    out = tmp_path / "scores.parquet"
+    code, _, stderr = run(
+        str(write(tmp_path, MARKET)), "--engine", engine, "--policy", "bayes", "--out", str(out)
+    )
+    assert code == 1
+    assert hidden in stderr
+    assert f"pip install 'jobscore[{engine}]'" in stderr
+    assert "Traceback" not in stderr
+    assert not out.exists()
+
+
 def test_unknown_engine_is_bad_input(tmp_path: Path) -> None:
     code, _, stderr = run(
         str(write(tmp_path, MARKET)), "--engine", "flink", "--out", str(tmp_path / "o.parquet")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from jobscore.cli import app
@@ -42,3 +44,38 @@ def test_a_bad_share_exits_2_naming_the_option(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--share" in result.stderr
     assert "harsh=0.2" in result.stderr
+
+
+def test_a_missing_plotting_library_stops_before_the_simulation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # matplotlib draws only at the end: without the check up front, the whole simulation ran
+    # before the import failed.
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if it were not installed
+
+    def no_simulation(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the simulation ran")
+
+    monkeypatch.setattr("jobscore.simulate.run.run_simulation", no_simulation)
+    result = CliRunner().invoke(app, ["simulate", "--out", str(tmp_path / "sim"), *SMALL])
+    assert result.exit_code == 1
+    assert "matplotlib is not installed" in result.stderr
+    assert "pip install 'jobscore[sim]'" in result.stderr
+    assert not (tmp_path / "sim").exists()
+
+
+def test_shares_adding_up_to_more_than_one_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["simulate", "--out", str(tmp_path), "--share", "harsh=0.7", "--share", "hostile=0.6"]
+    )
+    assert result.exit_code == 2
+    assert "--share" in result.stderr
+    assert "more than 1" in result.stderr
+
+
+def test_an_out_that_is_a_file_exits_2_before_the_run(tmp_path: Path) -> None:
+    taken = tmp_path / "report"
+    taken.write_text("not a directory", encoding="utf-8")
+    result = CliRunner().invoke(app, ["simulate", "--out", str(taken), *SMALL])
+    assert result.exit_code == 2
+    assert "--out: exists and is not a directory" in result.stderr

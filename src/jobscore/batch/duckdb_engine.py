@@ -9,10 +9,10 @@ from typing import Any
 
 import duckdb
 
-from jobscore.batch.engine import EngineFailure
 from jobscore.batch.sources import Source, SourceFormat
 from jobscore.batch.staging_sql import RAW_VIEW
-from jobscore.errors import InvalidInput, Problem
+from jobscore.errors import EngineFailure, InvalidInput, Problem
+from jobscore.extras import require
 
 __all__ = ["DuckDBEngine"]
 
@@ -50,6 +50,7 @@ class DuckDBEngine:
         memory_limit: str | None = None,
         temp_directory: Path | None = None,
     ) -> None:
+        require("duckdb")  # the rest of the extra is needed later, e.g. for `bayes` intervals
         # Output is sorted by the query itself; not preserving file order saves memory.
         config: dict[str, Any] = {
             "preserve_insertion_order": False,

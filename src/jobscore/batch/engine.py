@@ -13,20 +13,19 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from jobscore.batch.sources import Source
-from jobscore.errors import InvalidInput, JobScoreError, MissingExtra, Problem
+from jobscore.errors import EngineFailure, InvalidInput, MissingExtra, Problem
+from jobscore.extras import EXTRAS, require
 
-__all__ = ["ENGINE_NAMES", "BatchEngine", "EngineFailure", "open_engine"]
+# EngineFailure lives in jobscore.errors; it is named here too, where engines have always
+# found it.
+__all__ = ["ENGINE_NAMES", "BatchEngine", "EngineFailure", "extra_for", "open_engine"]
 
-#: Engine name -> (module, class, the extra that installs it, the module it needs).
-_ENGINES: dict[str, tuple[str, str, str, str]] = {
-    "duckdb": ("jobscore.batch.duckdb_engine", "DuckDBEngine", "duckdb", "duckdb"),
-    "spark": ("jobscore.batch.spark_engine", "SparkEngine", "spark", "pyspark"),
+#: Engine name -> (module, class, the extra that installs everything the engine needs).
+_ENGINES: dict[str, tuple[str, str, str]] = {
+    "duckdb": ("jobscore.batch.duckdb_engine", "DuckDBEngine", "duckdb"),
+    "spark": ("jobscore.batch.spark_engine", "SparkEngine", "spark"),
 }
 ENGINE_NAMES = tuple(_ENGINES)
-
-
-class EngineFailure(JobScoreError):
-    """The engine failed for a reason that is not the input's fault (exit code 1)."""
 
 
 class BatchEngine(Protocol):
@@ -58,18 +57,28 @@ class BatchEngine(Protocol):
     def close(self) -> None: ...
 
 
-def open_engine(name: str, **options: Any) -> BatchEngine:
-    """An engine by name; a missing optional dependency becomes the install command."""
+def extra_for(name: str) -> str:
+    """The extra that installs the engine `name`."""
     if name not in _ENGINES:
         raise InvalidInput(
             Problem("--engine", f"unknown engine {name!r}; choose one of: {', '.join(_ENGINES)}")
         )
-    module_name, class_name, extra, needs = _ENGINES[name]
+    return _ENGINES[name][2]
+
+
+def open_engine(name: str, **options: Any) -> BatchEngine:
+    """An engine by name. Every module its extra brings is looked for first, so a missing one
+    stops the run before any work with the install command of that engine's extra."""
+    extra = extra_for(name)
+    require(extra)
+    module_name, class_name, _ = _ENGINES[name]
     try:
         module = import_module(module_name)
     except ImportError as exc:
-        if exc.name is not None and exc.name.split(".")[0] in {needs, "sqlglot", "pyarrow"}:
-            raise MissingExtra(exc.name.split(".")[0], extra) from exc
+        # Found by `require` but broken on import.
+        top = (exc.name or "").split(".")[0]
+        if top in EXTRAS[extra]:
+            raise MissingExtra(top, extra) from exc
         raise
     engine: BatchEngine = getattr(module, class_name)(**options)
     return engine

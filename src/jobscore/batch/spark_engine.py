@@ -15,10 +15,10 @@ from pyspark.errors import PySparkException
 from pyspark.sql import SparkSession
 
 from jobscore.batch.dialects import to_spark
-from jobscore.batch.engine import EngineFailure
 from jobscore.batch.sources import Source, SourceFormat
 from jobscore.batch.staging_sql import RAW_VIEW
-from jobscore.errors import InvalidInput, Problem
+from jobscore.errors import EngineFailure, InvalidInput, Problem
+from jobscore.extras import require
 
 __all__ = ["SparkEngine", "local_session"]
 
@@ -55,6 +55,7 @@ class SparkEngine:
     computes_shared_steps_once = False
 
     def __init__(self, session: SparkSession | None = None, master: str = "local[*]") -> None:
+        require("spark")  # before a session starts: the rest of the extra is needed later
         # A session already running in this process (a notebook's, a test run's) is borrowed,
         # never stopped.
         self._owns_session = session is None and SparkSession.getActiveSession() is None

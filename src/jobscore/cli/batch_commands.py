@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from jobscore.batch import ENGINE_NAMES, BatchSummary, score_marketplace
+from jobscore.batch.engine import extra_for
 from jobscore.cli.common import (
     AsOfOption,
     JsonOption,
@@ -20,6 +21,7 @@ from jobscore.cli.common import (
     resolve_as_of,
     resolve_policy,
 )
+from jobscore.extras import require
 from jobscore.instants import format_instant
 
 __all__ = ["batch"]
@@ -81,6 +83,8 @@ def batch(
     json: JsonOption = False,
 ) -> None:
     """Score every freelancer of a marketplace and write one Parquet row per freelancer."""
+    # The engine's whole extra, before anything is read (`bayes` needs scipy only at the end).
+    require(extra_for(engine))
     options: dict[str, Any] = {}
     if engine == "duckdb":
         options = {"threads": threads, "memory_limit": memory_limit}

@@ -1,7 +1,7 @@
 """What every command shares: options, loading a history, and turning errors into exit codes.
 
 Exit codes (SPEC §8): 0 success; 2 bad input, with the file, row and field on stderr;
-1 any other failure.
+1 any other failure. Which error is which is decided once, in `jobscore.errors.ERROR_TABLE`.
 
 rich is imported only when something is printed for a person (a table, an error): a command
 printing JSON does without it.
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from jobscore.domain.facts import History
-from jobscore.errors import InvalidInput, JobScoreError, UnknownPolicy
+from jobscore.errors import InvalidInput, JobScoreError, kind_of
 from jobscore.instants import parse_instant
 from jobscore.io.history_files import load_history_file
 from jobscore.scoring.catalog import CATALOG
@@ -40,6 +40,7 @@ __all__ = [
     "emit_json",
     "handle_errors",
     "load_one_history",
+    "report_error",
     "resolve_as_of",
     "resolve_policy",
     "stderr_console",
@@ -82,27 +83,29 @@ def console_for_tables() -> Console:
 
 
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Bad input exits 2 with every problem listed; other known failures exit 1."""
+    """Print a known error on stderr (bad input with every problem listed) and exit with the
+    code `ERROR_TABLE` gives it."""
 
     @wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except InvalidInput as exc:
-            count = len(exc.problems)
-            stderr = stderr_console()
-            stderr.print(f"error: the input was refused ({count} problem{'s' * (count != 1)}):")
-            for problem in exc.problems:
-                stderr.print(f"  {problem}", markup=False)
-            raise typer.Exit(2) from None
-        except UnknownPolicy as exc:
-            stderr_console().print(f"error: {exc}", markup=False)
-            raise typer.Exit(2) from None
         except JobScoreError as exc:
-            stderr_console().print(f"error: {exc}", markup=False)
-            raise typer.Exit(1) from None
+            report_error(exc)
+            raise typer.Exit(kind_of(exc).exit_code) from None
 
     return wrapper
+
+
+def report_error(error: JobScoreError) -> None:
+    stderr = stderr_console()
+    if isinstance(error, InvalidInput):
+        count = len(error.problems)
+        stderr.print(f"error: the input was refused ({count} problem{'s' * (count != 1)}):")
+        for problem in error.problems:
+            stderr.print(f"  {problem}", markup=False)
+    else:
+        stderr.print(f"error: {error}", markup=False)
 
 
 def resolve_as_of(text: str | None) -> datetime:

@@ -11,7 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from jobscore.cli.common import console_for_tables, emit_json, handle_errors, stderr_console
-from jobscore.errors import InvalidInput, MissingExtra, Problem
+from jobscore.errors import InvalidInput, Problem
+from jobscore.extras import require
 
 __all__ = ["simulate"]
 
@@ -34,6 +35,15 @@ def _shares(values: list[str]) -> dict[str, float]:
                 )
             )
         out[kind] = value
+    if sum(out.values()) > 1.0:
+        given = ", ".join(f"{kind}={value:g}" for kind, value in out.items())
+        raise InvalidInput(
+            Problem(
+                field="--share",
+                message=f"{given}: the shares add up to more than 1; the kinds not named "
+                "share what is left",
+            )
+        )
     return out
 
 
@@ -87,12 +97,17 @@ def simulate(
     json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
 ) -> None:
     """Simulate a marketplace and measure every policy against the hidden truth."""
-    try:
-        from jobscore.simulate.report import write_report
-        from jobscore.simulate.run import SWEEP_SHARES, run_simulation, steps_of
-        from jobscore.simulate.world import WorldConfig
-    except ImportError as exc:
-        raise MissingExtra(exc.name or "numpy", "sim") from None
+    # Everything that can stop the run is checked before it starts, not after minutes of
+    # simulating: the options, where the report goes, and every module of the extra
+    # (matplotlib draws only at the end).
+    shares = _shares(share or [])
+    if out.exists() and not out.is_dir():
+        raise InvalidInput(Problem("--out", "exists and is not a directory", str(out)))
+    require("sim")
+    from jobscore.simulate.report import write_report
+    from jobscore.simulate.run import SWEEP_SHARES, run_simulation, steps_of
+    from jobscore.simulate.world import WorldConfig
+
     config = replace(
         WorldConfig(),
         seed=seed,
@@ -101,8 +116,8 @@ def simulate(
         arrivals_per_month=arrivals,
         clients=clients,
     )
-    if share:
-        config = config.with_shares(**_shares(share))
+    if shares:
+        config = config.with_shares(**shares)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -5,23 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jobscore.errors import InvalidInput, MissingExtra, Problem
+from jobscore.io.arrow import read_table
 
 __all__ = ["read_parquet_rows"]
 
 
 def read_parquet_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError as exc:
-        raise MissingExtra("pyarrow", "duckdb") from exc
-    try:
-        table = pq.read_table(path)
-    except Exception as exc:  # pyarrow raises several unrelated types for unreadable files
-        raise InvalidInput(
-            Problem("file", f"not a readable Parquet file: {exc}", path.name)
-        ) from exc
-    rows = table.to_pylist()
+    rows = read_table(path, source=path.name).to_pylist()
     return [(index, _as_text(row)) for index, row in enumerate(rows, start=1)]
 
 

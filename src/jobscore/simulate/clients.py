@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from jobscore.domain.enums import DisputeResult, EndReason
+
+if TYPE_CHECKING:
+    # For annotations only: numpy is imported by `world`, which hands its generator in.
+    import numpy as np
 
 __all__ = ["ClientKind", "Ending", "end_contract"]
 

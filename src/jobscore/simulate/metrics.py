@@ -6,8 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-from scipy.stats import kendalltau
+from jobscore.stats import kendall_tau_b
 
 __all__ = [
     "LENGTH_BINS",
@@ -39,8 +38,7 @@ def kendall_tau(scores: Sequence[float], truth: Sequence[float]) -> float | None
     """Kendall's τ-b; None when fewer than 2 values or either side is constant."""
     if len(scores) < 2:
         return None
-    result = kendalltau(np.asarray(scores), np.asarray(truth))
-    value = float(result.statistic)
+    value = kendall_tau_b(scores, truth)
     return None if math.isnan(value) else value
 
 

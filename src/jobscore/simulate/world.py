@@ -16,6 +16,7 @@ import numpy as np
 
 from jobscore.domain.enums import EndedBy, EndReason, Kind
 from jobscore.domain.facts import ContractFacts, History
+from jobscore.errors import InvalidInput, Problem
 from jobscore.instants import shift_months
 from jobscore.simulate.clients import ClientKind, end_contract
 
@@ -57,7 +58,12 @@ class WorldConfig:
         """Set some kinds' shares; the other kinds share the rest in their current ratio."""
         fixed = {ClientKind(name): share for name, share in shares.items()}
         if any(s < 0 for s in fixed.values()) or sum(fixed.values()) > 1:
-            raise ValueError(f"client shares must be 0 or more and add up to at most 1: {shares}")
+            raise InvalidInput(
+                Problem(
+                    "client_shares",
+                    f"shares must be 0 or more and add up to at most 1, got {shares}",
+                )
+            )
         rest = [(k, s) for k, s in self.client_shares if k not in fixed]
         rest_total = sum(s for _, s in rest)
         left = 1.0 - sum(fixed.values())

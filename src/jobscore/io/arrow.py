@@ -1,0 +1,55 @@
+"""Parquet files through pyarrow: the only jobscore module that imports pyarrow.
+
+pyarrow is loaded on the first call, so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jobscore.errors import InvalidInput, MissingExtra, Problem
+
+__all__ = ["insert_column", "read_rows", "read_table", "write_table"]
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    """pyarrow and pyarrow.parquet."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        # Batch commands check their whole extra up front (`extras.require`); this is for
+        # the others, e.g. reading a history handed in as Parquet.
+        raise MissingExtra("pyarrow", "duckdb") from exc
+    return pa, pq
+
+
+def read_table(path: Path, *, source: str | None = None) -> Any:
+    """The file as a `pyarrow.Table`. Given a `source` name, an unreadable file is bad input
+    naming it; without one, the file is jobscore's own and pyarrow's error goes through."""
+    _, parquet = _pyarrow()
+    if source is None:
+        return parquet.read_table(path)
+    try:
+        return parquet.read_table(path)
+    except Exception as exc:  # pyarrow raises several unrelated types for unreadable files
+        raise InvalidInput(Problem("file", f"not a readable Parquet file: {exc}", source)) from exc
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows of a Parquet file jobscore wrote, as dictionaries of Python values."""
+    rows: list[dict[str, Any]] = read_table(path).to_pylist()
+    return rows
+
+
+def insert_column(table: Any, position: int, name: str, values: Any) -> Any:
+    """`table` with the column `name` (from a sequence or a numpy array) at `position`."""
+    pa, _ = _pyarrow()
+    return table.add_column(position, name, pa.array(values))
+
+
+def write_table(table: Any, path: Path) -> None:
+    """Write a `pyarrow.Table` as one zstd-compressed Parquet file."""
+    _, parquet = _pyarrow()
+    parquet.write_table(table, path, compression="zstd")
