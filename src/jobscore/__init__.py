@@ -1,7 +1,18 @@
 """jobscore: an open Job Success Score engine for freelance marketplaces."""
 
 from jobscore.domain import ContractFacts, History, Outcome
-from jobscore.errors import InvalidInput, JobScoreError, MissingExtra, Problem, UnknownPolicy
+from jobscore.errors import (
+    Conflict,
+    EngineFailure,
+    Forbidden,
+    InvalidInput,
+    JobScoreError,
+    MissingExtra,
+    NotFound,
+    Problem,
+    Unauthorized,
+    UnknownPolicy,
+)
 from jobscore.io import load_history, load_history_file
 from jobscore.scoring import (
     BAYES,
@@ -23,15 +34,20 @@ __all__ = [
     "UPWORK",
     "UPWORK_2015",
     "BayesPolicy",
+    "Conflict",
     "ContractFacts",
     "ContractScore",
+    "EngineFailure",
+    "Forbidden",
     "History",
     "InvalidInput",
     "JobScoreError",
     "MissingExtra",
+    "NotFound",
     "Outcome",
     "Problem",
     "ScoreResult",
+    "Unauthorized",
     "UnknownPolicy",
     "UpworkPolicy",
     "__version__",

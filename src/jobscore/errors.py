@@ -4,7 +4,6 @@
     ├── InvalidInput (ValueError)        bad data handed in: one or more Problems, each naming
     │                                    the source, row, record and field
     ├── UnknownPolicy (LookupError)      a policy name that is not registered
-    ├── UnsupportedPolicy                a registered policy this command has no way to run
     ├── NotFound (LookupError)           a file, freelancer, contract ... that does not exist
     ├── Conflict                         contradicts what is stored, e.g. an idempotency key
     │                                    reused with another body
@@ -17,7 +16,7 @@
 
 `ERROR_TABLE` gives each class its stable `code`, its command-line exit code and its HTTP
 status; `kind_of` reads it for any error, a subclass taking its parent's row. Exit codes
-follow SPEC §8: 2 when the caller's input is at fault, 1 for any other failure.
+follow one rule: 2 when the caller's input is at fault, 1 for any other failure.
 
 Problems in a user's data that do not stop scoring are not exceptions: they are `Finding`
 values listed with the result.
@@ -45,12 +44,11 @@ __all__ = [
     "Problem",
     "Unauthorized",
     "UnknownPolicy",
-    "UnsupportedPolicy",
     "error_document",
     "kind_of",
 ]
 
-#: Exit codes of the command line (SPEC §8); 0 is success.
+#: Exit codes of the command line; 0 is success.
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
 
@@ -126,10 +124,6 @@ class UnknownPolicy(LookupError, JobScoreError):
         return str(self.args[0])
 
 
-class UnsupportedPolicy(JobScoreError):
-    """A registered policy that this command (e.g. batch scoring) has no way to run."""
-
-
 class NotFound(LookupError, JobScoreError):
     """A file or a record the caller named does not exist."""
 
@@ -186,9 +180,6 @@ ERROR_TABLE: Mapping[type[JobScoreError], ErrorKind] = MappingProxyType(
         JobScoreError: ErrorKind("error", EXIT_FAILURE, HTTPStatus.INTERNAL_SERVER_ERROR),
         InvalidInput: ErrorKind("invalid_input", EXIT_BAD_INPUT, HTTPStatus.UNPROCESSABLE_ENTITY),
         UnknownPolicy: ErrorKind("unknown_policy", EXIT_BAD_INPUT, HTTPStatus.UNPROCESSABLE_ENTITY),
-        UnsupportedPolicy: ErrorKind(
-            "unsupported_policy", EXIT_BAD_INPUT, HTTPStatus.UNPROCESSABLE_ENTITY
-        ),
         # A file or record the user named that is not there is bad input on the command line.
         NotFound: ErrorKind("not_found", EXIT_BAD_INPUT, HTTPStatus.NOT_FOUND),
         Conflict: ErrorKind("conflict", EXIT_BAD_INPUT, HTTPStatus.CONFLICT),
@@ -211,7 +202,7 @@ def kind_of(error: JobScoreError | type[JobScoreError]) -> ErrorKind:
 
 
 def error_document(error: JobScoreError) -> dict[str, dict[str, str | None]]:
-    """The one error body of the HTTP API (SPEC §8)."""
+    """The one error body of the HTTP API."""
     return {
         "error": {
             "code": kind_of(error).code,

@@ -20,7 +20,6 @@ from jobscore.errors import (
     Problem,
     Unauthorized,
     UnknownPolicy,
-    UnsupportedPolicy,
 )
 from tests.unit.test_errors import error_classes
 
@@ -32,7 +31,6 @@ SAMPLES: dict[type[JobScoreError], tuple[JobScoreError, str]] = {
         "h.csv, row 3, contract k2: earned: not an amount",
     ),
     UnknownPolicy: (UnknownPolicy("nope", ["upwork", "bayes"]), "choose one of: bayes, upwork"),
-    UnsupportedPolicy: (UnsupportedPolicy("no SQL for 'x'"), "no SQL for 'x'"),
     NotFound: (NotFound("no freelancer 'f9'", record="freelancer f9"), "no freelancer 'f9'"),
     Conflict: (Conflict("idempotency key reused"), "idempotency key reused"),
     Unauthorized: (Unauthorized("no valid token"), "no valid token"),

@@ -22,7 +22,6 @@ from jobscore.errors import (
     Problem,
     Unauthorized,
     UnknownPolicy,
-    UnsupportedPolicy,
     error_document,
     kind_of,
 )
@@ -52,7 +51,6 @@ def test_the_table() -> None:
         "JobScoreError": ("error", 1, 500),
         "InvalidInput": ("invalid_input", 2, 422),
         "UnknownPolicy": ("unknown_policy", 2, 422),
-        "UnsupportedPolicy": ("unsupported_policy", 2, 422),
         "NotFound": ("not_found", 2, 404),
         "Conflict": ("conflict", 2, 409),
         "Unauthorized": ("unauthorized", 1, 401),
@@ -80,7 +78,7 @@ def test_the_mixins_keep_their_builtin_families() -> None:
     assert issubclass(UnknownPolicy, LookupError)
     assert issubclass(NotFound, LookupError)
     assert issubclass(MissingExtra, ImportError)
-    for cls in (Conflict, Unauthorized, Forbidden, EngineFailure, UnsupportedPolicy):
+    for cls in (Conflict, Unauthorized, Forbidden, EngineFailure):
         assert issubclass(cls, JobScoreError)
 
 
@@ -120,10 +118,6 @@ def _error_names() -> set[str]:
     return {cls.__name__ for cls in error_classes()} | {"Exception", "BaseException"}
 
 
-#: Defined outside errors.py until batch/plan.py imports it from there.
-PENDING = {("batch/plan.py", "UnsupportedPolicy")}
-
-
 def test_no_exception_class_is_defined_outside_errors() -> None:
     known = _error_names()
     found = set()
@@ -136,4 +130,4 @@ def test_no_exception_class_is_defined_outside_errors() -> None:
             bases = {ast.unparse(base).rsplit(".", 1)[-1] for base in node.bases}
             if bases & known or any(b.endswith(("Error", "Exception")) for b in bases):
                 found.add((path.relative_to(SRC).as_posix(), node.name))
-    assert found <= PENDING, found - PENDING
+    assert found == set()

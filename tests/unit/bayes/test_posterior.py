@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -28,9 +30,13 @@ def test_cdf_matches_scipy(a: float, b: float, x: float) -> None:
 def test_quantile_matches_scipy(a: float, b: float, q: float) -> None:
     # The defining property, judged by SciPy's CDF: SciPy's own quantile can be the less
     # exact of the two (for a = b = 1.1875 it puts the median at 0.50000001, not 0.5).
+    # Where the density is steep (x a few 1e-10 from 1 with b < 1) one float step of x moves
+    # the CDF by more than 1e-9: there, x must be within a few float steps of SciPy's.
     x = beta_ppf(q, a, b)
-    assert scipy_beta.cdf(x, a, b) == pytest.approx(q, abs=1e-9)
-    assert x == pytest.approx(scipy_beta.ppf(q, a, b), abs=1e-6)
+    theirs = scipy_beta.ppf(q, a, b)
+    close_in_x = abs(x - theirs) <= 8 * math.ulp(max(x, theirs))
+    assert close_in_x or scipy_beta.cdf(x, a, b) == pytest.approx(q, abs=1e-9)
+    assert x == pytest.approx(theirs, abs=1e-6)
 
 
 def test_the_median_of_a_symmetric_beta_is_one_half() -> None:
