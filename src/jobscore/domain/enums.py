@@ -53,5 +53,5 @@ class Outcome(StrEnum):
 
     @property
     def value_sign(self) -> int:
-        """+1 for good, 0 for neutral, -1 for bad: the numerator of §3.5."""
+        """+1 for good, 0 for neutral, -1 for bad: the numerator of a window score."""
         return {Outcome.GOOD: 1, Outcome.NEUTRAL: 0, Outcome.BAD: -1}[self]

@@ -21,7 +21,7 @@ from jobscore.io.rich_json import parse_client, parse_freelancer, parse_rich_con
 from jobscore.io.rows import COLUMNS, REQUIRED_COLUMNS, parse_row
 from jobscore.scoring.result import Finding
 
-__all__ = ["HistoryFile", "load_history", "load_history_file", "read_history_rows"]
+__all__ = ["HistoryFile", "load_history", "load_history_file"]
 
 DEFAULT_FREELANCER = "me"
 
@@ -91,11 +91,6 @@ def load_history_file(path: str | Path) -> HistoryFile:
     raise InvalidInput(
         Problem("path", f"unknown file type {suffix!r}; use .csv, .json or .parquet", source)
     )
-
-
-def read_history_rows(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
-    """The raw rows of a CSV file, numbered as a spreadsheet shows them (header is row 1)."""
-    return _read_csv(Path(path), Path(path).name)
 
 
 def _read_csv(path: Path, source: str) -> list[tuple[int, dict[str, Any]]]:

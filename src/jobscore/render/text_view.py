@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -145,7 +145,3 @@ def explain_view(result: ScoreResult, who: str | None = None) -> Group:
         )
     lines.append(table)
     return Group(*lines)
-
-
-def print_view(view: Group, console: Console | None = None) -> None:
-    (console or Console()).print(view)

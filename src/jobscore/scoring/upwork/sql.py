@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from jobscore.domain.enums import Outcome
 from jobscore.instants import DAYS_PER_QUARTER, shift_months
 from jobscore.scoring.sql import (
     INVALID,
@@ -30,7 +29,6 @@ from jobscore.scoring.upwork.sql_bands import WindowSpec, tallies_sql
 
 __all__ = ["classified_sql", "output_columns", "upwork_plan", "upwork_sql"]
 
-_SIGN = {Outcome.GOOD: 1, Outcome.NEUTRAL: 0, Outcome.BAD: -1}
 _TIE = 1e-9  # displayed_window: a later candidate must beat the best so far by more than this
 
 
@@ -89,9 +87,10 @@ def classified_sql(policy: UpworkPolicy, at: int, carry: tuple[str, ...] = ()) -
         f" OR COALESCE({one_of('end_reason', reasons)}, FALSE)" if reasons else ""
     )
     no_feedback = (
-        "NULL" if policy.no_feedback_outcome is None else str(_SIGN[policy.no_feedback_outcome])
+        "NULL" if policy.no_feedback_outcome is None else str(policy.no_feedback_outcome.value_sign)
     )
-    zero_counted = ", ".join(str(_SIGN[o]) for o in sorted(policy.zero_earnings_counted)) or "NULL"
+    zero_signs = sorted(o.value_sign for o in policy.zero_earnings_counted)
+    zero_counted = ", ".join(str(sign) for sign in zero_signs) or "NULL"
     value_weight = _value_weight(policy)
     quarters = _full_quarters("started_at", "COALESCE(ended_at, last_payment_at, started_at)")
     # Rule 1 for an open contract, as of `at`: only the payments made by then count.
