@@ -1,6 +1,6 @@
 """The freelancer tools of SPEC §5: what-if, refund-or-keep, recover and screen.
 
-Each is a pure function over a history, a policy (anything with `Policy.score`) and an
+Each is a pure function over a history, a policy (any the scoring catalog knows) and an
 as-of instant; each answer lists what it assumed.
 
 Each tool's module is imported on first use of one of its names, so that a command running
