@@ -195,7 +195,9 @@ def refund_or_keep(
     # bayes policy keeps the per-contract work the paths share.
     paced = apply_changes(history, extra, as_of)
     memo = ReadingMemo()
-    keep = _path(paced, policy, as_of, "keep", "keep the money", ZERO, keep_changes, rules, memo)
+    # In cents, as every amount of the answer is: "0.00" in JSON, like "350.00".
+    nothing = ZERO.quantize(CENT)
+    keep = _path(paced, policy, as_of, "keep", "keep the money", nothing, keep_changes, rules, memo)
     refund = _path(
         paced,
         policy,

@@ -17,6 +17,7 @@ MODULES = [
     "jobscore.tools.refund_or_keep",
     "jobscore.tools.screen",
     "jobscore.tools.whatif",
+    "jobscore.render.json_encoding",
     "jobscore.render.tool_json",
     "jobscore.render.tool_views",
     "jobscore.cli.tool_commands",
