@@ -1,7 +1,7 @@
 """The freelancer tools' answers as JSON-ready dictionaries (for `--json`).
 
 Each function returns plain JSON values (`render.json_encoding`): money as decimal strings,
-instants as ISO 8601.
+instants as ISO 8601. Sentences come from the same wording functions as the tables.
 """
 
 from __future__ import annotations
@@ -87,10 +87,12 @@ def whatif_json(answer: WhatIf) -> dict[str, Any]:
 
 
 def _path(path: Path, months: int, thresholds: Sequence[float]) -> dict[str, Any]:
+    from jobscore.render.refund_words import path_label
+
     first = {f"{t:g}": path.first_at_or_above(t) for t in thresholds}
     return {
         "key": path.key,
-        "label": path.label,
+        "label": path_label(path),
         "money_given_up": path.money_given_up,
         "now": _reading(path.now),
         "first_at_or_above": {k: (r.at if r else None) for k, r in first.items()},
@@ -102,6 +104,9 @@ def _path(path: Path, months: int, thresholds: Sequence[float]) -> dict[str, Any
 
 
 def refund_or_keep_json(answer: RefundOrKeep) -> dict[str, Any]:
+    # Loaded here: the wording imports the tool's module, which other tools' commands skip.
+    from jobscore.render.refund_words import assumption_words, reason_words, recommendation_words
+
     months = answer.rules.months
     return _plain(
         {
@@ -110,15 +115,15 @@ def refund_or_keep_json(answer: RefundOrKeep) -> dict[str, Any]:
             "as_of": answer.as_of,
             "contract_id": answer.contract_id,
             "recommend": "refund" if answer.recommend_refund else "keep",
-            "recommendation": answer.recommendation,
-            "reasons": answer.reasons,
+            "recommendation": recommendation_words(answer),
+            "reasons": [reason_words(r) for r in answer.reasons],
             "money_at_stake": answer.money_at_stake,
             "points_at_stake": answer.points_at_stake,
             "record_size": answer.record_size,
             "monthly_income": answer.monthly_income,
             "income_protected": answer.income_protected,
             "options": [_path(p, months, answer.thresholds) for p in answer.paths],
-            "assumptions": answer.assumptions,
+            "assumptions": assumption_words(answer),
         }
     )
 

@@ -18,8 +18,10 @@ MODULES = [
     "jobscore.tools.screen",
     "jobscore.tools.whatif",
     "jobscore.render.json_encoding",
+    "jobscore.render.refund_words",
     "jobscore.render.tool_json",
     "jobscore.render.tool_views",
+    "jobscore.render.tool_words",
     "jobscore.cli.tool_commands",
 ]
 
