@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from jobscore.render.json_encoding import to_json_value
+from jobscore.render.tool_words import assumed_feedback_words, scenario_label, screen_reason_words
 
 if TYPE_CHECKING:
     # Types only: a command imports the one tool it runs, not every tool's module.
@@ -64,12 +65,12 @@ def whatif_json(answer: WhatIf) -> dict[str, Any]:
     for scenario in answer.after:
         after.append(
             {
-                "label": scenario.label,
+                "label": scenario_label(scenario),
                 **_score(scenario.result),
                 "deltas": {w.name: w.delta for w in answer.windows(scenario)},
                 "badges_gained": answer.badges_gained(scenario),
                 "badges_lost": answer.badges_lost(scenario),
-                "assumed_feedback": scenario.assumed,
+                "assumed_feedback": [assumed_feedback_words(c) for c in scenario.assumed],
             }
         )
     return _plain(
@@ -185,7 +186,7 @@ def screen_json(answer: ClientRisk) -> dict[str, Any]:
             "reasons": [
                 {
                     "factor": r.factor,
-                    "detail": r.detail,
+                    "detail": screen_reason_words(r),
                     "points": r.contribution,
                 }
                 for r in answer.reasons

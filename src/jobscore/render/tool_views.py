@@ -12,6 +12,7 @@ from rich.text import Text
 from jobscore.instants import format_instant
 from jobscore.money import format_money
 from jobscore.render.text_view import WINDOW_LABELS, format_score
+from jobscore.render.tool_words import assumed_feedback_words, scenario_label, screen_reason_words
 
 if TYPE_CHECKING:
     # Types only: a command imports the one tool it runs, not every tool's module.
@@ -51,7 +52,7 @@ def whatif_view(answer: WhatIf) -> Group:
     table.add_column("window")
     table.add_column("before", justify="right")
     for scenario in answer.after:
-        table.add_column(scenario.label, justify="right")
+        table.add_column(scenario_label(scenario), justify="right")
         table.add_column("change", justify="right")
     names = [w.name for w in answer.windows(answer.after[0])]
     for index, name in enumerate(names):
@@ -86,12 +87,12 @@ def whatif_view(answer: WhatIf) -> Group:
         gained, lost = answer.badges_gained(scenario), answer.badges_lost(scenario)
         lines.append(
             Text(
-                f"Badges {scenario.label}: {_badges(scenario.result.badges)}"
+                f"Badges {scenario_label(scenario)}: {_badges(scenario.result.badges)}"
                 f" (gained: {_badges(gained)}; lost: {_badges(lost)})"
             )
         )
         if scenario.assumed:
-            assumed = "; ".join(scenario.assumed)
+            assumed = "; ".join(assumed_feedback_words(c) for c in scenario.assumed)
             lines.append(Text(f"  feedback assumed: {assumed}", style="dim"))
     lines += _assumptions(answer.assumptions)
     return Group(*lines)
@@ -318,5 +319,5 @@ def screen_view(answer: ClientRisk) -> Group:
     reasons.add_column("points", justify="right")
     reasons.add_column("reason")
     for reason in answer.reasons:
-        reasons.add_row(_delta(reason.contribution), reason.detail)
+        reasons.add_row(_delta(reason.contribution), screen_reason_words(reason))
     return Group(head, facts, reasons, *_assumptions(answer.assumptions))
