@@ -190,3 +190,12 @@ def test_rich_json_history_scores() -> None:
     assert by_id["ops-support"]["outcome"] == "good"
     assert by_id["ops-support"]["weight"] == 6.5
     assert "top_rated" in document["badges"]
+
+
+@pytest.mark.parametrize("command", ["score", "explain"])
+def test_money_is_a_decimal_string_in_json(command: str, tmp_path: Path) -> None:
+    path = write(tmp_path, "k1,c1,fixed,2025-03-01,2025-03-10,135.5,,5,\n")
+    code, out, _ = run(command, str(path), "--as-of", "2025-06-01", "--json")
+    assert code == 0
+    (contract,) = json.loads(out)["contracts"]
+    assert contract["net_earnings"] == "135.50"

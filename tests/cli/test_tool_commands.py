@@ -144,8 +144,8 @@ def test_refund_or_keep_options(tmp_path: Path) -> None:
         "1000",
         *AS_OF,
     )
-    assert doc["options"][2]["money_given_up"] == 200.0
-    assert doc["monthly_income"] == 1000.0
+    assert doc["options"][2]["money_given_up"] == "200.00"
+    assert doc["monthly_income"] == "1000.00"
     assert any("no new work" in a for a in doc["assumptions"])
     code, _, err = run("refund-or-keep", NEWCOMER, "missing", *AS_OF)
     assert code == 2
@@ -205,3 +205,23 @@ def test_every_tool_under_every_policy(policy: str) -> None:
     ):
         doc = run_json(*args, "--policy", policy, *AS_OF)
         assert doc["policy"]["name"] == policy
+
+
+@pytest.mark.parametrize(
+    ("args", "field", "money"),
+    [
+        (("whatif", NEWCOMER, "--refund", "webpage-copy:350"), ("changes", 0, "amount"), "350.00"),
+        (("refund-or-keep", NEWCOMER, "webpage-copy"), ("money_at_stake",), "700.00"),
+        (("refund-or-keep", NEWCOMER, "webpage-copy"), ("options", 0, "money_given_up"), "0.00"),
+        (("recover", RECOVERING, "--size", "450"), ("size",), "450.00"),
+        (("recover", RECOVERING, "--pace", "2/month", "--size", "450"), ("size",), "450.00"),
+        (("screen", NEWCOMER, "--client", "northwind-dental"), ("spend",), "700.00"),
+    ],
+)
+def test_money_is_a_decimal_string_in_json(
+    args: tuple[str, ...], field: tuple[str | int, ...], money: str
+) -> None:
+    value: object = run_json(*args, *AS_OF)
+    for key in field:
+        value = value[key]  # type: ignore[index]
+    assert value == money

@@ -9,7 +9,6 @@ printing JSON does without it.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from jobscore.domain.facts import History
 from jobscore.errors import InvalidInput, JobScoreError, kind_of
 from jobscore.instants import parse_instant
 from jobscore.io.history_files import load_history_file
+from jobscore.render.json_encoding import FLOAT_PLACES, dumps
 from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import Policy
 
@@ -126,8 +126,9 @@ def load_one_history(path: Path, freelancer: str | None) -> History:
     return load_history_file(path).history(freelancer)
 
 
-def emit_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+def emit_json(document: Any, *, float_places: int | None = FLOAT_PLACES) -> None:
+    """Print a document through the package's one JSON encoder."""
+    sys.stdout.write(dumps(document, float_places=float_places) + "\n")
 
 
 @contextmanager

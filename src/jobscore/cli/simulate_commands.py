@@ -133,7 +133,8 @@ def simulate(
         )
     paths = write_report(results, out)
     if json:
-        emit_json({**_summary(results), "files": [str(p) for p in paths]})
+        # Measurements keep every digit.
+        emit_json({**_summary(results), "files": [str(p) for p in paths]}, float_places=None)
         return
     console = console_for_tables()
     table = Table(title=f"jobscore simulate --seed {seed}")

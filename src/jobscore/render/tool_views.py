@@ -12,10 +12,11 @@ from rich.text import Text
 from jobscore.instants import format_instant
 from jobscore.money import format_money
 from jobscore.render.text_view import WINDOW_LABELS, format_score
+from jobscore.render.tool_words import assumed_feedback_words, scenario_label, screen_reason_words
 
 if TYPE_CHECKING:
     # Types only: a command imports the one tool it runs, not every tool's module.
-    from jobscore.tools.readings import Reading
+    from jobscore.scoring.reading import Reading
     from jobscore.tools.recover import PaceRecovery, Recovery
     from jobscore.tools.refund_or_keep import RefundOrKeep
     from jobscore.tools.screen import ClientRisk
@@ -51,7 +52,7 @@ def whatif_view(answer: WhatIf) -> Group:
     table.add_column("window")
     table.add_column("before", justify="right")
     for scenario in answer.after:
-        table.add_column(scenario.label, justify="right")
+        table.add_column(scenario_label(scenario), justify="right")
         table.add_column("change", justify="right")
     names = [w.name for w in answer.windows(answer.after[0])]
     for index, name in enumerate(names):
@@ -86,12 +87,13 @@ def whatif_view(answer: WhatIf) -> Group:
         gained, lost = answer.badges_gained(scenario), answer.badges_lost(scenario)
         lines.append(
             Text(
-                f"Badges {scenario.label}: {_badges(scenario.result.badges)}"
+                f"Badges {scenario_label(scenario)}: {_badges(scenario.result.badges)}"
                 f" (gained: {_badges(gained)}; lost: {_badges(lost)})"
             )
         )
         if scenario.assumed:
-            lines.append(Text(f"  feedback assumed: {'; '.join(scenario.assumed)}", style="dim"))
+            assumed = "; ".join(assumed_feedback_words(c) for c in scenario.assumed)
+            lines.append(Text(f"  feedback assumed: {assumed}", style="dim"))
     lines += _assumptions(answer.assumptions)
     return Group(*lines)
 
@@ -103,6 +105,14 @@ def _shown(score: float | None, window: str | None) -> Text:
 
 
 def refund_or_keep_view(answer: RefundOrKeep) -> Group:
+    # Loaded here: the wording imports the tool's module, which other tools' commands skip.
+    from jobscore.render.refund_words import (
+        assumption_words,
+        path_label,
+        reason_words,
+        recommendation_words,
+    )
+
     months = answer.rules.months
     summary = Table(show_edge=False, pad_edge=False)
     for column in (
@@ -116,7 +126,7 @@ def refund_or_keep_view(answer: RefundOrKeep) -> Group:
         summary.add_column(column, justify="left" if column == "option" else "right")
     for path in answer.paths:
         summary.add_row(
-            path.label,
+            path_label(path),
             format_money(path.money_given_up),
             format_score(path.now.score) if path.now.score is not None else "no score",
             *[_when(path.first_at_or_above(t), answer) for t in answer.thresholds],
@@ -127,11 +137,10 @@ def refund_or_keep_view(answer: RefundOrKeep) -> Group:
     monthly.add_column("month", justify="right")
     monthly.add_column("as of")
     for path in answer.paths:
-        monthly.add_column(path.label, justify="right")
+        monthly.add_column(path_label(path), justify="right")
     for k, reading in enumerate(answer.keep.readings):
-        monthly.add_row(
-            str(k), reading.at.strftime("%Y-%m-%d"), *[_cell(p.readings[k]) for p in answer.paths]
-        )
+        cells = [_cell(p.readings[k], answer.thresholds) for p in answer.paths]
+        monthly.add_row(str(k), reading.at.strftime("%Y-%m-%d"), *cells)
     stake = answer.points_at_stake
     head = Text(
         f"Refund or keep {answer.contract_id} — {answer.policy_name}, as of "
@@ -143,12 +152,12 @@ def refund_or_keep_view(answer: RefundOrKeep) -> Group:
     style = "bold yellow" if answer.recommend_refund else "bold green"
     lines: list[Text | Table] = [
         head,
-        Text(answer.recommendation, style=style),
+        Text(recommendation_words(answer), style=style),
         summary,
         Text("Why:"),
     ]
-    lines += [Text(f"  - {reason}") for reason in answer.reasons]
-    lines += [monthly, *_assumptions(answer.assumptions)]
+    lines += [Text(f"  - {reason_words(reason)}") for reason in answer.reasons]
+    lines += [monthly, *_assumptions(assumption_words(answer))]
     return Group(*lines)
 
 
@@ -158,10 +167,12 @@ def _when(reading: Reading | None, answer: RefundOrKeep) -> str:
     return "now" if reading.at == answer.as_of else reading.at.strftime("%Y-%m-%d")
 
 
-def _cell(reading: Reading) -> Text:
+def _cell(reading: Reading, thresholds: tuple[float, ...]) -> Text:
     if reading.score is None:
         return Text("no score", style="dim")
-    style = "green" if reading.score >= 90 else ("" if reading.score >= 80 else "red")
+    # Green at or above the highest band, red below the second (90 and 80 by default).
+    high, low = thresholds[:2]
+    style = "green" if reading.score >= high else ("" if reading.score >= low else "red")
     return Text(format_score(reading.score), style=style)
 
 
@@ -308,5 +319,5 @@ def screen_view(answer: ClientRisk) -> Group:
     reasons.add_column("points", justify="right")
     reasons.add_column("reason")
     for reason in answer.reasons:
-        reasons.add_row(_delta(reason.contribution), reason.detail)
+        reasons.add_row(_delta(reason.contribution), screen_reason_words(reason))
     return Group(head, facts, reasons, *_assumptions(answer.assumptions))

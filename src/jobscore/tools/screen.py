@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from jobscore.domain.enums import EndReason, Outcome
 from jobscore.domain.facts import ContractFacts, History
@@ -33,6 +34,7 @@ from jobscore.scoring.result import Exclusion, Policy
 __all__ = [
     "ASSUMED_MARKETPLACE",
     "ClientRisk",
+    "Factor",
     "Marketplace",
     "Reason",
     "ScreenModel",
@@ -75,12 +77,33 @@ class ScreenModel:
     min_marketplace_contracts: int = 30
 
 
+class Factor(StrEnum):
+    RECORD = "record"
+    STARS_GIVEN = "stars given"
+    PRIVATE_GIVEN = "private scores given"
+    REFUNDED = "refunded"
+    DISPUTED = "disputed"
+    SILENT = "ended without feedback"
+    PAYMENT_NOT_VERIFIED = "payment not verified"
+    FLAGGED = "flagged"
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
-    factor: str
-    detail: str
+    """One factor of the estimate and the figures it rests on (`render.tool_words` says it)."""
+
+    factor: Factor
     #: Change in the estimated probability this reason makes (probability points, 0-100).
     contribution: float
+    #: The client's figure: bad outcomes (record), mean stars or private score given, or the
+    #: share of its ended contracts refunded, disputed or left without feedback.
+    client: float | None = None
+    #: The rated contracts, ratings or ended contracts the figure rests on.
+    count: int = 0
+    #: The marketplace's figure for the same thing.
+    marketplace: float | None = None
+    #: record: the ordinary contracts the client's own rate is smoothed with.
+    smoothing: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,14 +235,13 @@ def screen_client(
 
     m = model.prior_strength
     base = (m * market.bad_rate + bad) / (m + len(rated))
-    shifts: list[tuple[str, str, float]] = []
+    # Each shift: the reason without its contribution yet, and the log-odds it adds.
+    shifts: list[tuple[Reason, float]] = []
     if stars_mean is not None:
         gap = market.stars_mean - stars_mean
         shifts.append(
             (
-                "stars given",
-                f"gives {stars_mean:.1f} stars on average over {stars_count} rating"
-                f"{'s' * (stars_count != 1)} (marketplace {market.stars_mean:.1f})",
+                Reason(Factor.STARS_GIVEN, 0.0, stars_mean, stars_count, market.stars_mean),
                 model.per_star * gap * trust(stars_count),
             )
         )
@@ -227,50 +249,46 @@ def screen_client(
         gap = market.private_mean - private_mean
         shifts.append(
             (
-                "private scores given",
-                f"private scores average {private_mean:.1f}/10 over {len(private)} "
-                f"(marketplace {market.private_mean:.1f})",
+                Reason(Factor.PRIVATE_GIVEN, 0.0, private_mean, len(private), market.private_mean),
                 model.per_private_point * gap * trust(len(private)),
             )
         )
-    for name, share, usual in (
-        ("refunded", refunded, market.refunded_share),
-        ("disputed", disputed, market.disputed_share),
-        ("ended without feedback", silent, market.silent_share),
+    for factor, share, usual in (
+        (Factor.REFUNDED, refunded, market.refunded_share),
+        (Factor.DISPUTED, disputed, market.disputed_share),
+        (Factor.SILENT, silent, market.silent_share),
     ):
         if ended:
             shifts.append(
                 (
-                    name,
-                    f"{share:.0%} of its {len(ended)} ended contracts {name} "
-                    f"(marketplace {usual:.0%})",
+                    Reason(factor, 0.0, share, len(ended), usual),
                     model.per_share * (share - usual) * trust(len(ended)),
                 )
             )
     if verified is False:
-        shifts.append(
-            ("payment not verified", "its payment method is not verified", model.unverified_payment)
-        )
+        shifts.append((Reason(Factor.PAYMENT_NOT_VERIFIED, 0.0), model.unverified_payment))
     if flagged:
-        shifts.append(("flagged", "flagged or suspended by the marketplace", model.flagged))
+        shifts.append((Reason(Factor.FLAGGED, 0.0), model.flagged))
 
     def estimate(start: float, parts: Sequence[float]) -> float:
         return _sigmoid(_logit(start) + sum(parts))
 
-    values = [s[2] for s in shifts]
+    values = [s[1] for s in shifts]
     probability = estimate(base, values)
     reasons = [
         Reason(
-            "record",
-            f"{bad} of its {len(rated)} rated contract{'s' * (len(rated) != 1)} ended as a bad "
-            f"outcome (marketplace rate {market.bad_rate:.0%}, smoothed as {m:g} ordinary "
-            "contracts)",
+            Factor.RECORD,
             100 * (probability - estimate(market.bad_rate, values)),
+            bad,
+            len(rated),
+            market.bad_rate,
+            smoothing=m,
         )
     ]
-    for index, (factor, detail, _) in enumerate(shifts):
+    for index, (reason, _) in enumerate(shifts):
         others = values[:index] + values[index + 1 :]
-        reasons.append(Reason(factor, detail, 100 * (probability - estimate(base, others))))
+        contribution = 100 * (probability - estimate(base, others))
+        reasons.append(replace(reason, contribution=contribution))
     reasons.sort(key=lambda r: -abs(r.contribution))
     notes = [
         f"marketplace figures: {market.source}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import StrEnum
 
 from jobscore.domain.facts import History
 from jobscore.instants import as_utc
@@ -20,12 +21,12 @@ from jobscore.tools.changes import (
     POOR_FEEDBACK,
     Applied,
     Change,
+    FeedbackChange,
     apply_changes,
     find_contract,
-    stars_words,
 )
 
-__all__ = ["Scenario", "WhatIf", "WindowChange", "what_if"]
+__all__ = ["ClientReaction", "Scenario", "WhatIf", "WindowChange", "what_if"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +42,22 @@ class WindowChange:
         return self.after - self.before
 
 
+class ClientReaction(StrEnum):
+    """How a client whose feedback the changes left unknown is assumed to respond."""
+
+    PLEASED = "pleased"
+    UNHAPPY = "unhappy"
+
+
 @dataclass(frozen=True, slots=True)
 class Scenario:
     """One way the changes can turn out, scored."""
 
-    label: str
+    #: None: the changes leave no feedback unknown, and there is one way only.
+    client: ClientReaction | None
     result: ScoreResult
     #: Feedback assumed for contracts whose feedback the changes left unknown.
-    assumed: tuple[str, ...] = ()
+    assumed: tuple[FeedbackChange, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +97,14 @@ def what_if(history: History, policy: Policy, as_of: datetime, changes: Sequence
         assumptions.append("no change given: before and after are the same")
     if applied.unknown_feedback:
         scenarios = tuple(
-            _with_feedback(applied, policy, label, stars, private)
-            for label, (stars, private) in (
-                ("after, if the client is pleased", GOOD_FEEDBACK),
-                ("after, if the client is unhappy", POOR_FEEDBACK),
+            _with_feedback(applied, policy, client, stars, private)
+            for client, (stars, private) in (
+                (ClientReaction.PLEASED, GOOD_FEEDBACK),
+                (ClientReaction.UNHAPPY, POOR_FEEDBACK),
             )
         )
     else:
-        scenarios = (Scenario("after", CATALOG.score(applied.history, policy, applied.clock)),)
+        scenarios = (Scenario(None, CATALOG.score(applied.history, policy, applied.clock)),)
     return WhatIf(
         policy_name=before.policy_name,
         policy_version=before.policy_version,
@@ -109,7 +118,7 @@ def what_if(history: History, policy: Policy, as_of: datetime, changes: Sequence
 
 
 def _with_feedback(
-    applied: Applied, policy: Policy, label: str, stars: float, private: int
+    applied: Applied, policy: Policy, client: ClientReaction, stars: float, private: int
 ) -> Scenario:
     contracts = list(applied.history.contracts)
     assumed = []
@@ -117,6 +126,6 @@ def _with_feedback(
         found = find_contract(applied.history, contract_id)
         index = contracts.index(found)
         contracts[index] = replace(found, stars=stars, private_score=private)
-        assumed.append(f"{contract_id}: {stars_words(stars)}, private {private}/10")
+        assumed.append(FeedbackChange(contract_id, stars, private))
     history = applied.history.with_contracts(tuple(contracts))
-    return Scenario(label, CATALOG.score(history, policy, applied.clock), tuple(assumed))
+    return Scenario(client, CATALOG.score(history, policy, applied.clock), tuple(assumed))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import timedelta
 from decimal import Decimal
 
@@ -12,7 +13,20 @@ from jobscore.scoring import get_policy, score
 from jobscore.scoring.upwork.policy import UPWORK
 from jobscore.tools.changes import FeedbackChange, apply_changes
 from jobscore.tools.pace import Pace, months_active, own_pace
-from jobscore.tools.refund_or_keep import refund_or_keep
+from jobscore.tools.refund_or_keep import (
+    SCORE_BANDS,
+    DecisionRules,
+    Feedback,
+    IncomeProtected,
+    MonthsBelow,
+    MonthsWithoutScore,
+    PartialNow,
+    ReasonKind,
+    RecordSize,
+    ScoresNow,
+    Verdict,
+    refund_or_keep,
+)
 from tests.builders import AS_OF, at, contract, history
 
 
@@ -68,12 +82,12 @@ def test_income_and_recommendation_follow_the_numbers() -> None:
     assert answer.monthly_income == Decimal("801.07")
     assert answer.income_protected == Decimal("11054.77")
     assert answer.recommend_refund
-    assert answer.recommendation.startswith("Refund and cancel")
+    assert answer.verdict is Verdict.REFUND
     stingy = refund_or_keep(small(), UPWORK, AS_OF, "k", pace=NO_WORK, monthly_income=Decimal("20"))
     # 13.8 × $20 = $276 < $500: keep.
     assert stingy.income_protected == Decimal("276.00")
     assert not stingy.recommend_refund
-    assert stingy.recommendation.startswith("Keep the money")
+    assert stingy.verdict is Verdict.KEEP
 
 
 def bad_job_in(record_size: int):  # type: ignore[no-untyped-def]
@@ -98,16 +112,17 @@ def test_two_contracts_and_two_hundred_get_different_answers() -> None:
     assert long.points_at_stake == pytest.approx(1.0)
     assert not long.recommend_refund
     assert long.keep.months_below(90, 24) == long.refund.months_below(90, 24)
-    # The output says why: the size of the record and the points at stake.
-    assert "2 counted contracts" in short.recommendation
-    assert "200 counted contracts" in long.recommendation
-    assert "1.0 points" in long.recommendation
+    # The answer says why: the size of the record and the scores now.
+    assert RecordSize(2, weighs_heavily=True) in short.reasons
+    assert RecordSize(200, weighs_heavily=False) in long.reasons
+    assert ScoresNow(pytest.approx(99.0), pytest.approx(100.0)) in long.reasons  # type: ignore[arg-type]
 
 
 def test_feedback_already_given_is_what_keeping_means() -> None:
     h = history(*small().contracts[:2], job("k", "c3", "2025-12-01", stars=2.0, private_score=3))
     answer = refund_or_keep(h, UPWORK, AS_OF, "k")
-    assert any("already given (2 stars, private 3)" in a for a in answer.assumptions)
+    assert answer.assumed.feedback_given
+    assert answer.assumed.unhappy == Feedback(2.0, 3)
     # Partial, unhappy: the same 2 stars at net $250.
     assert answer.partial[1].now.score == pytest.approx(100 * 1.5 / 3.5)
 
@@ -130,14 +145,16 @@ def test_by_default_every_path_keeps_the_freelancers_own_pace() -> None:
         default.keep.readings
         != refund_or_keep(small(), UPWORK, AS_OF, "k", pace=NO_WORK).keep.readings
     )
-    assert any("your own pace" in a for a in default.assumptions)
+    assert not default.assumed.pace_stated
+    assert stated.assumed.pace_stated
+    assert default.assumed.pace == stated.assumed.pace
 
 
 def test_a_pace_adds_work_to_every_path() -> None:
     answer = refund_or_keep(small(), UPWORK, AS_OF, "k", pace=Pace(2, Decimal("500")))
     # One month in, two new goods (1.25 each) have ended: keep = (5 − 1.25) / 6.25 = 60%.
     assert answer.keep.readings[1].score == pytest.approx(60.0)
-    assert any("2 good contracts a month" in a for a in answer.assumptions)
+    assert answer.assumed.pace == Pace(2, Decimal("500"))
 
 
 def test_paths_match_scoring_the_changed_history_directly() -> None:
@@ -152,7 +169,7 @@ def test_every_policy_answers(name: str) -> None:
     answer = refund_or_keep(bad_job_in(6), get_policy(name), AS_OF, "bad", pace=NO_WORK)
     assert answer.policy_name == name
     assert len(answer.paths) == 4
-    assert answer.recommendation
+    assert answer.reasons
 
 
 def test_a_contract_refunded_in_full_has_nothing_to_decide() -> None:
@@ -161,3 +178,66 @@ def test_a_contract_refunded_in_full_has_nothing_to_decide() -> None:
     h = history(job("k", "c1", "2025-12-01", refunded=500))
     with pytest.raises(InvalidInput, match="already refunded in full"):
         refund_or_keep(h, UPWORK, AS_OF, "k")
+
+
+def test_the_reasons_are_kinds_and_figures() -> None:
+    answer = refund_or_keep(small(), UPWORK, AS_OF, "k", pace=NO_WORK)
+    # small(), by hand (see the tests above): keep 33.3% now, 23 months below every band and
+    # one without a score; refund 100% until g1 ages out on 2027-11-15, then no score.
+    assert [r.kind for r in answer.reasons] == [
+        ReasonKind.SCORES_NOW,
+        ReasonKind.RECORD_SIZE,
+        ReasonKind.MONTHS_BELOW,
+        ReasonKind.MONTHS_BELOW,
+        ReasonKind.MONTHS_BELOW,
+        ReasonKind.MONTHS_WITHOUT_SCORE,
+        ReasonKind.INCOME_PROTECTED,
+        ReasonKind.PARTIAL_NOW,
+    ]
+    now, size, *below, without, income, partial = answer.reasons
+    assert now == ScoresNow(pytest.approx(100 / 3), pytest.approx(100.0))  # type: ignore[arg-type]
+    assert size == RecordSize(3, weighs_heavily=True)
+    assert below == [MonthsBelow(t, 24, 23, 0) for t in (90.0, 80.0, 75.0)]
+    assert without == MonthsWithoutScore(24, 1, 1)
+    assert income == IncomeProtected(Decimal("11054.77"), Decimal("801.07"), Decimal("500.00"))
+    assert partial == PartialNow(
+        Decimal("250.00"),
+        pytest.approx(100.0),  # type: ignore[arg-type]
+        pytest.approx(100 * 1.5 / 3.5),  # type: ignore[arg-type]
+    )
+    # Figures only: no reason holds words, and money stays Decimal.
+    for reason in answer.reasons:
+        assert not any(isinstance(getattr(reason, f.name), str) for f in fields(reason))
+    assert isinstance(income, IncomeProtected)
+    assert all(isinstance(v, Decimal) for v in (income.protected, income.refund))
+
+
+def test_the_bands_are_defined_once() -> None:
+    rules = DecisionRules()
+    assert rules.bands == SCORE_BANDS
+    assert rules.thresholds == (90.0, 80.0, 75.0)
+    # Below 75: 60% of a month; 75-80: 40%; 80-90: 15%; 90 and up, or no score: nothing.
+    assert [rules.share_lost(s) for s in (74.9, 75.0, 79.9, 80.0, 89.9, 90.0, None)] == [
+        0.6,
+        0.4,
+        0.4,
+        0.15,
+        0.15,
+        0.0,
+        0.0,
+    ]
+    answer = refund_or_keep(small(), UPWORK, AS_OF, "k", pace=NO_WORK)
+    assert answer.thresholds == rules.thresholds
+
+
+def test_refunding_that_loses_a_good_contract_is_no_better_than_keeping() -> None:
+    # 18 goods, one bad and k, a happy client's 5 stars: keeping shows (19 − 1) / 20 = 90%;
+    # refunding k leaves (18 − 1) / 19 = 89.5%, below 90 every month: income lost, not kept.
+    goods = [job(f"g{i}", f"c{i}", f"2025-{1 + i % 9:02d}-10", stars=5.0) for i in range(18)]
+    h = history(
+        *goods, job("b", "cb", "2025-10-10", stars=1.0), job("k", "ck", "2025-12-01", stars=5.0)
+    )
+    answer = refund_or_keep(h, UPWORK, AS_OF, "k", pace=NO_WORK)
+    assert answer.keep.now.score == pytest.approx(90.0)
+    assert answer.income_protected < 0
+    assert answer.verdict is Verdict.KEEP_NO_WORSE

@@ -16,7 +16,7 @@ from jobscore.tools.changes import (
     MoveClock,
     RefundChange,
 )
-from jobscore.tools.whatif import what_if
+from jobscore.tools.whatif import ClientReaction, what_if
 from tests.builders import AS_OF, at, contract, history
 
 
@@ -74,8 +74,9 @@ def test_partial_refund_shows_a_range() -> None:
     # Net $300 → weight 1.25. Pleased: 100%. Unhappy: (3 − 1.25) / 4.25 = 41.18%.
     assert pleased.result.score == pytest.approx(100.0)
     assert unhappy.result.score == pytest.approx(100 * 1.75 / 4.25)
-    assert "pleased" in pleased.label
-    assert "unhappy" in unhappy.label
+    assert (pleased.client, unhappy.client) == (ClientReaction.PLEASED, ClientReaction.UNHAPPY)
+    assert pleased.assumed == (FeedbackChange("open", 5.0, 10),)
+    assert unhappy.assumed == (FeedbackChange("open", 1.0, 0),)
 
 
 def test_a_client_leaving_one_star_and_the_badges_lost() -> None:

@@ -101,7 +101,7 @@ class BayesPolicy:
         return 0.0
 
     def parameters(self) -> dict[str, Any]:
-        """Every parameter as plain JSON-able values; the counting rules nested."""
+        """Every parameter by name, as it is; the counting rules nested."""
         out: dict[str, Any] = {}
         for key, value in asdict(self).items():
             if key in {"name", "version", "notes", "counting"}:

@@ -96,30 +96,16 @@ class UpworkPolicy:
         return replace(self, **changes)
 
     def parameters(self) -> dict[str, Any]:
-        """Every parameter as plain JSON-able values."""
-        out: dict[str, Any] = {}
-        for key, value in asdict(self).items():
-            if key in {"name", "version", "notes"}:
-                continue
-            out[key] = _plain(value)
-        return out
+        """Every parameter by name, as it is (Decimals, enums, instants): the package's JSON
+        encoder (`jobscore.render.json_encoding`) writes them for programs."""
+        return {
+            key: value
+            for key, value in asdict(self).items()
+            if key not in {"name", "version", "notes"}
+        }
 
     def assumptions(self) -> list[str]:
         return [f"{key}: {why}" for key, why in ASSUMPTIONS.items()]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat().replace("+00:00", "Z")
-    if isinstance(value, frozenset | set):
-        return sorted(str(v) for v in value)
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if isinstance(value, Outcome | EndReason):
-        return str(value)
-    return value
 
 
 UPWORK = UpworkPolicy()
