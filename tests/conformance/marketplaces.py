@@ -1,14 +1,16 @@
 """Hypothesis marketplaces in the §8 columns, and comparing engine output with the reference.
 
-Rows are always valid input, and they crowd the edges of the rules: amounts on the weight
-brackets, stars on the outcome cuts, contracts ending exactly on a window's start, feedback on
-the last day of its window, open contracts paid just often enough.
+Rows of `marketplaces` are always valid input, and they crowd the edges of the rules: amounts
+(and net amounts after a refund) on each side of the weight brackets, stars on the outcome cuts,
+contracts ending exactly on a window's start, feedback on the last day of its window, open
+contracts paid just often enough. `marketplaces_with_a_sub_cent_amount` breaks one amount.
 """
 
 from __future__ import annotations
 
 import csv
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,17 @@ from jobscore.instants import format_instant, parse_instant, shift_months
 AS_OFS = tuple(
     parse_instant(t) for t in ("2026-01-01", "2026-03-31T18:30:00Z", "2025-08-31T23:59:59Z")
 )
-AMOUNTS = ("0", "1", "135", "250", "250.01", "251", "999.99", "1000", "1000.01", "2000", "40.5")
+#: Amounts on both sides of every weight bracket ($1-250, $251-1,000, over $1,000), written
+#: with and without trailing zeros ("250.500" is 250.50: only more than two decimals that are
+#: not zeros are refused, and those are the refusal tests' own).
+AMOUNTS = (
+    "0", "0.99", "1", "1.00", "135", "250", "250.00", "250.01", "250.010", "250.50", "250.500",
+    "251", "999.99", "1000", "1000.00", "1000.01", "1000.010", "2000", "40.5",
+)  # fmt: skip
+#: Net earnings a refund brings a contract to: each side of every bracket again.
+NET_EDGES = ("0", "0.01", "0.99", "1", "250", "250.01", "1000", "1000.01")
+#: Amounts with a digit after the second decimal, which every reader refuses.
+SUB_CENT_AMOUNTS = ("250.005", "1000.001", "0.005", "999.995", "250.0050", "2000.0000001")
 STARS = (1.0, 2.5, 3.99, 4.0, 4.49, 4.5, 4.75, 5.0)
 FIELDS = (
     "contract_id", "freelancer_id", "client_id", "started_at", "ended_at", "end_reason",
@@ -58,8 +70,11 @@ def contract_row(draw: st.DrawFn, number: int, freelancer: str, as_of: datetime)
         (ended - length) if ended else as_of - length - timedelta(days=draw(st.integers(-5, 60)))
     )
     earned = draw(st.sampled_from(AMOUNTS))
-    refunded = draw(st.sampled_from([None, "0", earned, "0.50"]))
-    if refunded == "0.50" and float(earned) < 0.5:
+    refunded = draw(st.sampled_from([None, "0", earned, "0.50", "0.500", "to a net edge"]))
+    if refunded == "to a net edge":
+        left = Decimal(earned) - Decimal(draw(st.sampled_from(NET_EDGES)))
+        refunded = str(left) if left >= 0 else None
+    elif refunded in ("0.50", "0.500") and Decimal(earned) < Decimal("0.5"):
         refunded = None
     last_payment = None
     if draw(st.booleans()):
@@ -114,6 +129,24 @@ def marketplaces(
         for _ in range(draw(st.integers(0, 7))):
             rows.append(draw(contract_row(len(rows), f"f{f}", as_of)))
     return as_of, rows
+
+
+@st.composite
+def marketplaces_with_a_sub_cent_amount(
+    draw: st.DrawFn, max_freelancers: int = 12
+) -> tuple[datetime, list[dict[str, Any]], str]:
+    """A generated marketplace in which one amount, earned or refunded, has more than two
+    decimals; with the contract id of that row."""
+    as_of, rows = draw(marketplaces(max_freelancers))
+    if not rows:
+        rows.append(draw(contract_row(0, "f0", as_of)))
+    row = rows[draw(st.integers(0, len(rows) - 1))]
+    amount = draw(st.sampled_from(SUB_CENT_AMOUNTS))
+    if Decimal(amount) <= Decimal(row["earned"]) and draw(st.booleans()):
+        row["refunded"] = amount
+    else:
+        row["earned"], row["refunded"] = amount, ""
+    return as_of, rows, row["contract_id"]
 
 
 def write_csv(rows: list[dict[str, Any]], path: Path) -> Path:

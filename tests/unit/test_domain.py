@@ -99,10 +99,29 @@ def test_full_quarters_are_whole_90_day_periods(end: str, quarters: int) -> None
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1,250.50", "1250.50"), ("$300", "300.00"), (300, "300.00"), (Decimal("0.005"), "0.00")],
+    [
+        ("1,250.50", "1250.50"),
+        ("$300", "300.00"),
+        (300, "300.00"),
+        ("250.500", "250.50"),  # trailing zeros are not cents
+        (Decimal("250.5000"), "250.50"),
+        ("2.5005e2", "250.05"),
+    ],
 )
 def test_parse_money(text: str | int | Decimal, value: str) -> None:
     assert parse_money(text) == Decimal(value)
+    assert str(parse_money(text)) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["250.005", Decimal("250.005"), "0.001", "-0.001", "2.5e-3", "1,000.0001",
+     "250.0000000000000000000000000001"],
+)  # fmt: skip
+def test_parse_money_refuses_more_than_two_decimals(text: str | Decimal) -> None:
+    with pytest.raises(ValueError, match=r"more than two decimals") as refused:
+        parse_money(text)
+    assert str(refused.value).startswith(repr(str(text)))
 
 
 @pytest.mark.parametrize("text", [0.1, True, "ten", "NaN", "Infinity"])
@@ -148,6 +167,8 @@ def test_a_valid_contract_has_no_problems() -> None:
     ("fields", "field"),
     [
         ({"earned": -1}, "earned"),
+        ({"earned": "250.005"}, "earned"),
+        ({"earned": 100, "refunded": "0.005"}, "refunded"),
         ({"earned": 100, "refunded": 101}, "refunded"),
         ({"refunded": -1}, "refunded"),
         ({"stars": 5.5}, "stars"),

@@ -227,6 +227,8 @@ def bad_row(**changes: str) -> list[dict[str, Any]]:
         ({"started_at": "2025-13-45"}, "started_at", "ISO 8601"),
         ({"ended_at": "last tuesday"}, "ended_at", "ISO 8601"),
         ({"earned": "lots"}, "earned", "not an amount"),
+        ({"earned": "2400.005"}, "earned", "'2400.005' has more than two decimals"),
+        ({"refunded": "0.001"}, "refunded", "'0.001' has more than two decimals"),
         ({"earned": ""}, "earned", "required"),
         ({"client_id": " "}, "client_id", "required"),
         ({"last_payment_at": "2025-01-01"}, "last_payment_at", "before the contract started"),
@@ -282,6 +284,22 @@ def test_a_file_with_several_bad_rows_lists_every_one(tmp_path: Path) -> None:
     assert "row 5" in str(caught.value)
 
 
+def test_trailing_zeros_are_not_more_decimals(tmp_path: Path) -> None:
+    rows = bad_row(earned="2400.500", refunded="0.5000")
+    (_, k2, _) = load_history(write_csv(tmp_path / "h.csv", rows)).contracts
+    assert (str(k2.earned), str(k2.refunded)) == ("2400.50", "0.50")
+
+
+@pytest.mark.parametrize("amount", [250.005, "250.005", 0.001])
+def test_json_rows_refuse_more_than_two_decimals_as_numbers_or_text(
+    tmp_path: Path, amount: float | str
+) -> None:
+    # JSON numbers are read as Decimal, digit for digit: 250.005 is not rounded to a cent.
+    problem = only_problem(write_json(tmp_path / "rows.json", bad_row(earned=amount)))  # type: ignore[arg-type]
+    assert (problem.row, problem.record, problem.field) == (2, "contract k2", "earned")
+    assert "more than two decimals" in problem.message
+
+
 def test_json_rows_are_numbered_from_one(tmp_path: Path) -> None:
     problem = only_problem(write_json(tmp_path / "rows.json", bad_row(stars="6")))
     assert (problem.source, problem.row, problem.field) == ("rows.json", 2, "stars")
@@ -316,6 +334,27 @@ def test_rich_refund_above_what_was_paid_is_refused(tmp_path: Path) -> None:
     problem = only_problem(write_json(tmp_path / "rich.json", rich_with(0, refunds=refunds)))
     assert (problem.row, problem.field) == (1, "refunds[r1].amount")
     assert "above what was paid and not yet refunded (500.00)" in problem.message
+
+
+PAID_M2 = {"id": "m2", "at": "2025-04-01", "amount": "300.00"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"payments": [{"id": "m1", "at": "2025-03-15", "amount": "200.005"}, PAID_M2]},
+         "payments[1].amount"),
+        ({"payments": [{"id": "m1", "at": "2025-03-15", "amount": 200.001}, PAID_M2]},
+         "payments[1].amount"),
+        ({"refunds": [{"id": "r1", "at": "2025-04-02", "amount": "99.999"}]}, "refunds[1].amount"),
+    ],
+)  # fmt: skip
+def test_rich_amounts_with_more_than_two_decimals_are_refused(
+    tmp_path: Path, changes: dict[str, Any], field: str
+) -> None:
+    problem = only_problem(write_json(tmp_path / "rich.json", rich_with(0, **changes)))
+    assert (problem.row, problem.record, problem.field) == (1, "contract k1", field)
+    assert "more than two decimals" in problem.message
 
 
 def test_rich_refunds_together_may_not_exceed_what_was_paid(tmp_path: Path) -> None:

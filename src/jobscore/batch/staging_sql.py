@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from jobscore.batch.columns import INPUT_COLUMNS, ColumnSpec, Family, Target
 from jobscore.domain.facts import FEEDBACK_WINDOW_DAYS
+from jobscore.money import SUB_CENT
 from jobscore.scoring.sql import (
     INVALID,
     TYPED_VIEW,
@@ -204,6 +205,8 @@ def checks(families: Mapping[str, Family]) -> list[Check]:
                     f" AND {_present(spec.name, family)}",
                 )
             )
+        if spec.target is Target.MONEY and family is not Family.INTEGER:
+            found.append(Check(spec.name, SUB_CENT, _sub_cents(spec.name, family, t(spec.name))))
     has_feedback = f"({t('stars')} IS NOT NULL OR {t('private_score')} IS NOT NULL)"
     window_closes = f"{day_start(t('ended_at'))} + {(FEEDBACK_WINDOW_DAYS + 1) * US_PER_DAY}"
     found += [
@@ -272,6 +275,25 @@ def _can_fail(spec: ColumnSpec, family: Family) -> bool:
     if family is Family.TEXT:
         return True
     return spec.target is Target.INTEGER and family is Family.NUMBER
+
+
+def _sub_cents(name: str, family: Family, typed: str) -> str:
+    """Rows whose amount has a non-zero digit after its second decimal (`has_sub_cents`).
+    The typed value (DECIMAL(18, 2)) is the amount rounded, so such a row is refused, never
+    scored with a rounding the reference does not make."""
+    x = quote(name)
+    if family is not Family.TEXT:
+        # A decimal column compares exactly; a FLOAT column only as the double the reference
+        # reads (250.01 as a 32-bit float is 250.00999...).
+        return f"({x} <> {typed} OR CAST({x} AS DOUBLE) <> CAST({typed} AS DOUBLE))"
+    cleaned = f"TRIM(REPLACE(REPLACE({x}, ',', ''), '$', ''))"
+    # Cheapest test first: most amounts have at most two characters after a dot and no
+    # exponent. Plain decimals are read digit by digit (however many there are); others, such
+    # as 2.5e-3, by value.
+    maybe = f"({x} LIKE '%.___%' OR {x} LIKE '%e%' OR {x} LIKE '%E%')"
+    plain = f"REGEXP_MATCHES({cleaned}, '^[+-]?[0-9]*[.][0-9][0-9][0-9]*[1-9][0-9]*$')"
+    by_value = f"TRY_CAST({cleaned} AS DECIMAL(38, 20)) <> {typed}"
+    return f"{typed} IS NOT NULL AND {maybe} AND ({plain} OR {by_value})"
 
 
 def _type_message(spec: ColumnSpec) -> str:

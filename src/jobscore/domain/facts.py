@@ -16,7 +16,7 @@ from jobscore.domain.enums import DisputeResult, EndedBy, EndReason, Kind
 from jobscore.domain.records import Client, Freelancer
 from jobscore.errors import Problem
 from jobscore.instants import end_of_day, full_quarters_between
-from jobscore.money import ZERO
+from jobscore.money import SUB_CENT, ZERO, has_sub_cents
 
 __all__ = ["FEEDBACK_WINDOW_DAYS", "ContractFacts", "History", "check_contract"]
 
@@ -127,6 +127,11 @@ def check_contract(c: ContractFacts) -> list[Problem]:
         bad("client_id", "is empty; every contract needs its client's id")
     if c.earned < 0:
         bad("earned", f"is {c.earned}; earnings cannot be negative")
+    # Refused, not rounded: engines round half cents differently, and it can move a bracket.
+    if has_sub_cents(c.earned):
+        bad("earned", f"{c.earned} {SUB_CENT}")
+    if has_sub_cents(c.refunded):
+        bad("refunded", f"{c.refunded} {SUB_CENT}")
     if c.refunded < 0:
         bad("refunded", f"is {c.refunded}; a refund cannot be negative")
     elif c.refunded > max(c.earned, ZERO):
