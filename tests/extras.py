@@ -6,7 +6,17 @@ import pytest
 
 from jobscore.extras import missing_modules
 
-__all__ = ["skip_without"]
+__all__ = ["needs", "skip_without"]
+
+
+def _reason(extra: str, missing: tuple[str, ...]) -> str:
+    return f"needs jobscore[{extra}]: {', '.join(missing)} not installed"
+
+
+def needs(extra: str) -> pytest.MarkDecorator:
+    """A mark that skips a test, or a module as `pytestmark`, when `extra` is missing."""
+    missing = missing_modules(extra)
+    return pytest.mark.skipif(bool(missing), reason=_reason(extra, missing))
 
 
 def skip_without(extra: str) -> None:
@@ -14,7 +24,4 @@ def skip_without(extra: str) -> None:
     of `extra` is missing, saying which extra brings it."""
     missing = missing_modules(extra)
     if missing:
-        pytest.skip(
-            f"needs jobscore[{extra}]: {', '.join(missing)} not installed",
-            allow_module_level=True,
-        )
+        pytest.skip(_reason(extra, missing), allow_module_level=True)

@@ -6,13 +6,16 @@ import json
 import sys
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from jobscore.cli import app
+from tests.extras import needs
+
+pa = pytest.importorskip("pyarrow", reason="needs jobscore[duckdb]")
+pa_csv = pytest.importorskip("pyarrow.csv", reason="needs jobscore[duckdb]")
+pq = pytest.importorskip("pyarrow.parquet", reason="needs jobscore[duckdb]")
+pytestmark = needs("duckdb")
 
 runner = CliRunner()
 HEADER = "contract_id,freelancer_id,client_id,started_at,ended_at,earned,stars\n"

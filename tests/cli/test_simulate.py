@@ -10,10 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from jobscore.cli import app
+from tests.extras import needs
 
 SMALL = ["--months", "6", "--freelancers", "20", "--arrivals", "1", "--clients", "15"]
 
 
+@needs("sim")
 def test_simulate_writes_the_report_and_prints_json(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["simulate", "--seed", "2", "--out", str(tmp_path), *SMALL, "--json"]
@@ -32,6 +34,7 @@ def test_simulate_writes_the_report_and_prints_json(tmp_path: Path) -> None:
     assert (tmp_path / "sweep.png").exists()
 
 
+@needs("sim")
 def test_simulate_prints_a_table_for_people(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["simulate", "--out", str(tmp_path), *SMALL])
     assert result.exit_code == 0, result.output

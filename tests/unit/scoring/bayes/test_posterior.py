@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy.stats import beta as scipy_beta
 
 from jobscore.domain.enums import Outcome
 from jobscore.render.json_view import result_json
@@ -17,6 +15,10 @@ from jobscore.scoring.bayes.beta_distribution import beta_cdf, beta_interval, be
 from jobscore.scoring.bayes.policy import BAYES
 from jobscore.scoring.bayes.prior import fit_beta_prior
 from tests.builders import AS_OF, contract, history
+
+# SciPy is the yardstick here; it comes with the sim (or either engine's) extra.
+scipy_beta = pytest.importorskip("scipy.stats", reason="needs jobscore[sim]").beta
+np = pytest.importorskip("numpy", reason="needs jobscore[sim]")
 
 parameters = st.floats(0.2, 500.0)
 
