@@ -13,8 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from jobscore.cli import app
+from jobscore.extras import missing_modules
 
 ROOT = Path(__file__).parents[1]
+#: Commands that need an optional extra.
+COMMAND_EXTRAS = {"batch": "duckdb", "simulate": "sim"}
 README = (ROOT / "README.md").read_text()
 
 
@@ -37,6 +40,9 @@ def test_the_readme_has_commands() -> None:
 def test_readme_command_runs(command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(ROOT)
     argv = shlex.split(command)[1:]
+    extra = COMMAND_EXTRAS.get(argv[0])
+    if extra and (missing := missing_modules(extra)):
+        pytest.skip(f"needs jobscore[{extra}]: {', '.join(missing)} not installed")
     argv = [arg.replace("OUT_DIR", str(tmp_path)) for arg in argv]
     result = CliRunner().invoke(app, argv)
     assert result.exit_code == 0, result.stderr or result.stdout

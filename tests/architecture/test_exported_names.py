@@ -9,6 +9,7 @@ from types import ModuleType
 import pytest
 
 import jobscore
+from jobscore.extras import EXTRAS
 
 
 def module_names() -> list[str]:
@@ -18,19 +19,16 @@ def module_names() -> list[str]:
     return sorted(found)
 
 
-#: Modules that import an optional engine at the top, and the extra that brings it.
-NEEDS = {
-    "jobscore.batch.duckdb_engine": ("duckdb", "duckdb"),
-    "jobscore.batch.spark_engine": ("pyspark", "spark"),
-    "jobscore.batch.dialects": ("sqlglot", "duckdb"),
-}
-
-
 def load(name: str) -> ModuleType:
-    if name in NEEDS:
-        module, extra = NEEDS[name]
-        pytest.importorskip(module, reason=f"needs jobscore[{extra}]")
-    return importlib.import_module(name)
+    """Import a module, or skip naming the extra that brings the module it is missing."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        top = (exc.name or "").split(".")[0]
+        extra = next((e for e, modules in EXTRAS.items() if top in modules), None)
+        if extra is None:
+            raise
+        pytest.skip(f"needs jobscore[{extra}]: {top} not installed")
 
 
 def test_every_module_is_found() -> None:

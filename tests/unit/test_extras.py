@@ -11,6 +11,7 @@ import pytest
 
 from jobscore.errors import MissingExtra
 from jobscore.extras import EXTRAS, missing_modules, require
+from tests.extras import needs
 
 PYPROJECT = Path(__file__).parents[2] / "pyproject.toml"
 
@@ -37,6 +38,7 @@ def test_require_names_every_missing_module(monkeypatch: pytest.MonkeyPatch) -> 
     assert "pandas" not in missing_modules("duckdb")
 
 
+@needs("sim")
 def test_require_imports_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in [m for m in sys.modules if m.split(".")[0] == "matplotlib"]:
         monkeypatch.delitem(sys.modules, name)
@@ -44,6 +46,7 @@ def test_require_imports_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "matplotlib" not in sys.modules
 
 
+@needs("spark")
 @pytest.mark.parametrize("hidden", ["pyspark", "scipy", "pyarrow"])
 def test_opening_spark_without_a_module_of_its_extra_names_spark(
     monkeypatch: pytest.MonkeyPatch, hidden: str

@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from jobscore.simulate.baselines import wilson_lower_bound
-from jobscore.simulate.clients import ClientKind
-from jobscore.simulate.metrics import good_newcomers, tau_row
-from jobscore.simulate.report import write_report
-from jobscore.simulate.run import POLICIES, run_simulation
-from jobscore.simulate.world import WorldConfig, generate_world
+from tests.extras import skip_without
+
+skip_without("sim")  # before the simulator's modules, which import numpy
+
+from jobscore.simulate.baselines import wilson_lower_bound  # noqa: E402
+from jobscore.simulate.clients import ClientKind  # noqa: E402
+from jobscore.simulate.metrics import good_newcomers, tau_row  # noqa: E402
+from jobscore.simulate.report import write_report  # noqa: E402
+from jobscore.simulate.run import POLICIES, run_simulation  # noqa: E402
+from jobscore.simulate.world import WorldConfig, generate_world  # noqa: E402
 
 TINY = WorldConfig(seed=3, months=8, initial_freelancers=30, arrivals_per_month=2, clients=25)
 
