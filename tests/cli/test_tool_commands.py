@@ -34,12 +34,31 @@ def test_whatif_refund_json() -> None:
     doc = run_json("whatif", NEWCOMER, "--refund", "webpage-copy", *AS_OF)
     # Before: $120 good (1) and $700 bad (1.25): (1 − 1.25) / 2.25 → clamped to 0%.
     assert doc["before"]["score"] == 0.0
-    (after,) = doc["after"]
-    assert after["score"] is None  # one counted contract left: no score yet
-    assert after["badges_gained"] == ["rising_talent"]
+    silent, unhappy = doc["after"]
+    assert silent["label"] == "after, if the client leaves no feedback"
+    assert silent["score"] is None  # one counted contract left: no score yet
+    assert silent["badges_gained"] == ["rising_talent"]
+    # The 1 star all the same, at net $0 with weight 1: (1 − 1) / 2 = 0%.
+    assert unhappy["label"] == "after, if the client is unhappy all the same"
+    assert unhappy["score"] == 0.0
+    assert unhappy["assumed_feedback"] == [
+        "webpage-copy: the client is unhappy all the same — leaves 1 star and private 2/10"
+    ]
     assert doc["changes"] == [{"kind": "refund", "contract_id": "webpage-copy", "amount": None}]
-    assert any("leaves no feedback" in a for a in doc["assumptions"])
-    assert set(after["windows"]) >= {"24m", "12m", "6m", "3m", "trending"}
+    assert doc["assumptions"][0] == "webpage-copy: refunded in full ($700.00) and cancelled"
+    assert set(silent["windows"]) >= {"24m", "12m", "6m", "3m", "trending"}
+
+
+def test_whatif_refund_with_the_feedback_given_assumes_nothing_else() -> None:
+    doc = run_json(
+        "whatif", NEWCOMER, "--refund", "webpage-copy", "--feedback", "webpage-copy:1", *AS_OF
+    )
+    (after,) = doc["after"]
+    assert after["score"] == 0.0
+    assert doc["assumptions"] == [
+        "webpage-copy: refunded in full ($700.00) and cancelled",
+        "webpage-copy: the client leaves 1 star",
+    ]
 
 
 def test_whatif_every_change_in_one_table(tmp_path: Path) -> None:
@@ -75,11 +94,14 @@ def test_whatif_every_change_in_one_table(tmp_path: Path) -> None:
 def test_whatif_partial_refund_shows_both_outcomes(tmp_path: Path) -> None:
     path = tmp_path / "h.csv"
     path.write_text(
-        HEADER + "k1,c1,2026-05-01,2026-05-10,500,5,10\nk2,c2,2026-06-01,2026-06-10,500,,\n"
+        HEADER + "k1,c1,2026-05-01,2026-05-10,500,5,10\nk2,c2,2026-10-01,2026-10-25,500,,\n"
     )
     doc = run_json("whatif", str(path), "--refund", "k2:200", *AS_OF)
     labels = [a["label"] for a in doc["after"]]
-    assert labels == ["after, if the client is pleased", "after, if the client is unhappy"]
+    assert labels == [
+        "after, if the client is pleased",
+        "after, if the client is unhappy all the same",
+    ]
     assert doc["after"][0]["score"] == 100.0
     # Unhappy: $500 good (1.25) and $300 bad (1.25) → 0%.
     assert doc["after"][1]["score"] == 0.0
@@ -115,14 +137,22 @@ def bad_job_file(tmp_path: Path, goods: int) -> str:
 
 
 def test_refund_or_keep_two_contracts_and_two_hundred(tmp_path: Path) -> None:
-    short = run_json("refund-or-keep", bad_job_file(tmp_path, 1), "bad", *AS_OF)
-    long = run_json("refund-or-keep", bad_job_file(tmp_path, 199), "bad", *AS_OF)
+    # The same income on both records: only the record's size differs.
+    likely = ("--monthly-income", "2000")
+    short = run_json("refund-or-keep", bad_job_file(tmp_path, 1), "bad", *likely, *AS_OF)
+    long = run_json("refund-or-keep", bad_job_file(tmp_path, 199), "bad", *likely, *AS_OF)
     assert short["recommend"] == "refund"
     assert long["recommend"] == "keep"
     assert short["record_size"] == 2
     assert long["record_size"] == 200
     assert long["points_at_stake"] < 2
-    assert len(short["options"]) == 4
+    assert [o["key"] for o in short["options"]] == [
+        "keep",
+        "refund_silent",
+        "refund_unhappy",
+        "partial_pleased",
+        "partial_unhappy",
+    ]
     assert len(short["options"][0]["path"]) == 25
     assert set(short["options"][0]["first_at_or_above"]) == {"90", "80", "75"}
     code, out, _ = run("refund-or-keep", bad_job_file(tmp_path, 199), "bad", *AS_OF)
@@ -144,7 +174,7 @@ def test_refund_or_keep_options(tmp_path: Path) -> None:
         "1000",
         *AS_OF,
     )
-    assert doc["options"][2]["money_given_up"] == "200.00"
+    assert doc["options"][3]["money_given_up"] == "200.00"
     assert doc["monthly_income"] == "1000.00"
     assert any("no new work" in a for a in doc["assumptions"])
     code, _, err = run("refund-or-keep", NEWCOMER, "missing", *AS_OF)

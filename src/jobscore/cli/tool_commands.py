@@ -39,6 +39,7 @@ from jobscore.tools.changes import (
     MoveClock,
     RefundChange,
 )
+from jobscore.tools.refund_reasons import CHANCE_UNHAPPY, DecisionRules
 
 __all__ = ["parse_changes", "recover", "refund_or_keep", "screen", "whatif"]
 
@@ -214,6 +215,15 @@ def refund_or_keep(
             "--monthly-income", help="income a month (default: your last 12 months' average)"
         ),
     ] = None,
+    chance_unhappy: Annotated[
+        float,
+        typer.Option(
+            "--chance-unhappy",
+            min=0.0,
+            max=1.0,
+            help="the chance that a refunded client is unhappy all the same (0-1)",
+        ),
+    ] = CHANCE_UNHAPPY,
     policy: PolicyOption = "upwork",
     as_of: AsOfOption = None,
     freelancer: FreelancerOption = None,
@@ -237,6 +247,7 @@ def refund_or_keep(
         partial=_money("--partial", partial) if partial else None,
         pace=paced,
         monthly_income=_money("--monthly-income", monthly_income) if monthly_income else None,
+        rules=DecisionRules(chance_unhappy=chance_unhappy),
     )
     _show("refund_or_keep", answer, json)
 

@@ -7,11 +7,14 @@ a renderer imports it when it has a refund-or-keep answer to show.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
+from typing import TypeVar
 
 from jobscore.money import format_money
-from jobscore.render.tool_words import feedback_words, score_words, stars_words
+from jobscore.render.tool_words import feedback_words, score_words
 from jobscore.tools.refund_or_keep import (
+    ByPath,
     DecisionRules,
     IncomeProtected,
     MonthsBelow,
@@ -26,6 +29,8 @@ from jobscore.tools.refund_or_keep import (
     Verdict,
 )
 
+T = TypeVar("T")
+
 __all__ = [
     "assumption_words",
     "path_label",
@@ -36,99 +41,109 @@ __all__ = [
 
 _LABELS = {
     PathKind.KEEP: "keep the money",
-    PathKind.REFUND: "refund in full and cancel",
+    PathKind.REFUND_SILENT: "refund in full, client leaves no feedback",
+    PathKind.REFUND_UNHAPPY: "refund in full, client unhappy all the same",
+    PathKind.REFUND_FINAL: "refund in full (feedback final)",
     PathKind.PARTIAL_PLEASED: "client pleased",
     PathKind.PARTIAL_UNHAPPY: "client unhappy",
+    PathKind.PARTIAL_FINAL: "feedback final",
 }
-_PARTIAL = (PathKind.PARTIAL_PLEASED, PathKind.PARTIAL_UNHAPPY)
+_PARTIAL = (PathKind.PARTIAL_PLEASED, PathKind.PARTIAL_UNHAPPY, PathKind.PARTIAL_FINAL)
+#: Short names of the compared paths in a reason's figures.
+_SHORT = {
+    PathKind.KEEP: "keep",
+    PathKind.REFUND_SILENT: "refund, no feedback",
+    PathKind.REFUND_UNHAPPY: "refund, unhappy",
+    PathKind.REFUND_FINAL: "refund",
+}
 
 
 def path_label(path: Path) -> str:
-    """A path's name: "keep the money", "refund in full and cancel", "refund $350.00, client
-    pleased"."""
+    """A path's name: "keep the money", "refund in full, client leaves no feedback", "refund
+    $350.00, client pleased"."""
     label = _LABELS[path.key]
     if path.key in _PARTIAL:
         return f"refund {format_money(path.money_given_up)}, {label}"
     return label
 
 
+def _each(figures: ByPath[T], words: Callable[[T], str]) -> str:
+    return ", ".join(f"{_SHORT[key]} {words(value)}" for key, value in figures.values)
+
+
 def reason_words(reason: Reason) -> str:
     match reason:
-        case ScoresNow(keep=keep, refund=refund):
-            return f"now: keeping shows {score_words(keep)}, refunding shows {score_words(refund)}"
+        case ScoresNow(scores=scores):
+            return f"shown now: {_each(scores, score_words)}"
         case RecordSize(counted=n, weighs_heavily=heavily):
             return (
                 f"the displayed window holds {n} counted contract{'s' * (n != 1)}, so one "
                 f"contract weighs {'heavily' if heavily else 'little'}"
             )
-        case MonthsBelow(below=below, months=months, keep=keep_months, refund=refund_months):
+        case MonthsBelow(below=below, months=months, counts=counts):
+            return f"months shown below {below:g} in the next {months}: {_each(counts, str)}"
+        case MonthsWithoutScore(counts=counts):
+            return f"months with no score: {_each(counts, str)}"
+        case IncomeProtected(
+            protected=protected, monthly_income=income, refund=refund_amount, chance_unhappy=p
+        ):
+            chance = "" if p is None else f", the client unhappy all the same at {p:.0%}"
             return (
-                f"months shown below {below:g} in the next {months}: keep {keep_months}, "
-                f"refund {refund_months}"
-            )
-        case MonthsWithoutScore(keep=keep_months, refund=refund_months):
-            return f"months with no score yet: keep {keep_months}, refund {refund_months}"
-        case IncomeProtected(protected=protected, monthly_income=income, refund=refund_amount):
-            return (
-                f"income protected by refunding: {format_money(protected)} "
-                f"(at {format_money(income)} a month) against "
+                f"income a full refund is expected to protect: {format_money(protected)} "
+                f"(at {format_money(income)} a month{chance}) against "
                 f"{format_money(refund_amount)} refunded"
             )
         case PartialNow(amount=amount, pleased=pleased, unhappy=unhappy):
             given = f"refund {format_money(amount)}"
-            shown = (
-                f"{given}, {_LABELS[PathKind.PARTIAL_PLEASED]}: {score_words(pleased)}, "
-                f"{given}, {_LABELS[PathKind.PARTIAL_UNHAPPY]}: {score_words(unhappy)}"
+            return (
+                f"partial refund now: {given}, client pleased: {score_words(pleased)}; "
+                f"{given}, client unhappy: {score_words(unhappy)}"
             )
-            if pleased is None or unhappy is None:
-                return f"partial refund now: {shown}"
-            return f"partial refund of {format_money(amount)} now: {shown}"
     raise TypeError(f"not a refund-or-keep reason: {reason!r}")
 
 
 def recommendation_words(answer: RefundOrKeep) -> str:
     """What to do, in one sentence, with the figures it rests on."""
     n, size = answer.rules.months, answer.record_size
-    keep, refund = answer.keep, answer.refund
     amount, protected = format_money(answer.money_at_stake), answer.income_protected
-    # The sentence cites the two highest bands (90 and 80 by default).
-    high, next_ = answer.thresholds[:2]
-    below_high = keep.months_below(high, n) - refund.months_below(high, n)
-    below_next = keep.months_below(next_, n) - refund.months_below(next_, n)
-    kept, refunded = keep.now.score, refund.now.score
+    counted = f"{size} counted contract{'s' * (size != 1)}"
+    if answer.verdict is Verdict.ALREADY_GOOD:
+        return (
+            f"Keep the money: {answer.contract_id} already counts as a good outcome, so a "
+            f"refund has nothing to mend — it would give up {amount} and the good outcome."
+        )
+    expected = f"worth about {format_money(protected)} of income over the next {n} months"
+    if len(answer.refund) > 1:
+        expected += (
+            f" (both ways weighed, the client unhappy all the same at "
+            f"{answer.rules.chance_unhappy:.0%})"
+        )
+    kept, content = answer.keep.now.score, answer.refund[0].now.score
     stake = (
         "takes the score from a number to no score yet"
-        if refunded is None and kept is not None
-        else f"moves the score {abs((refunded or 0) - (kept or 0)):.1f} points now"
+        if content is None and kept is not None
+        else f"moves the score {abs((content or 0) - (kept or 0)):.1f} points now"
     )
     if answer.verdict is Verdict.REFUND:
         return (
-            f"Refund and cancel: with {size} counted contracts this one outcome {stake}, "
-            f"and refunding {amount} avoids {max(below_next, 0)} month(s) shown "
-            f"below {next_:g} and {max(below_high, 0)} below {high:g} in the next {n}, worth "
-            f"about {format_money(protected)} of income — more than the refund."
+            f"Refund and cancel: with {counted} this one outcome {stake}, and refunding "
+            f"{amount} is expected to save months shown below the bands, {expected} — "
+            "more than the refund."
         )
     if answer.verdict is Verdict.KEEP_NO_WORSE:
         return (
-            f"Keep the money: with {size} counted contracts this outcome is no worse "
-            f"than a refund — refunding {amount} would cost about "
-            f"{format_money(-protected)} more of income over the next {n} months."
+            f"Keep the money: with {counted} this outcome is no worse than a refund — "
+            f"refunding {amount} is expected to cost about {format_money(-protected)} more "
+            f"of income over the next {n} months."
         )
-    avoided = (
-        "changes no month's band"
-        if below_high <= 0 and below_next <= 0
-        else f"avoids only {max(below_high, 0)} month(s) below {high:g} and "
-        f"{max(below_next, 0)} below {next_:g}"
-    )
     return (
-        f"Keep the money: with {size} counted contracts this one outcome {stake} and "
-        f"refunding {avoided} in the next {n} months, worth about {format_money(protected)} "
-        f"of income — less than the {amount} a refund gives up."
+        f"Keep the money: with {counted} this one outcome {stake}, and what refunding "
+        f"{amount} is expected to save is {expected} — less than the refund."
     )
 
 
 def rules_words(rules: DecisionRules) -> str:
-    """What a month in each band is assumed to cost, lowest band first."""
+    """What a month in each band, or with no score, is assumed to cost, lowest band first."""
     bands = sorted(rules.bands, key=lambda b: b.below)
     lowest = bands[0]
     parts = [
@@ -138,21 +153,35 @@ def rules_words(rules: DecisionRules) -> str:
     parts += [
         f"{lower.below:g}-{band.below:g} {band.share_lost:.0%}" for lower, band in pairwise(bands)
     ]
-    return ", ".join(parts) + "; no score yet costs nothing"
+    return ", ".join(parts) + f"; a month with no score shown {rules.no_score_share:.0%}"
 
 
 def assumption_words(answer: RefundOrKeep) -> tuple[str, ...]:
     assumed, rules = answer.assumed, answer.rules
     unhappy, pleased, pace = assumed.unhappy, assumed.pleased, assumed.pace
-    if assumed.feedback_given:
-        keep = (
-            "keeps the feedback already given "
-            f"({feedback_words(unhappy.stars, unhappy.private_score)})"
-        )
+    said = feedback_words(unhappy.stars, unhappy.private_score)
+    if assumed.feedback_final:
+        keep = f"the feedback is final: {said}"
+    elif assumed.feedback_given:
+        keep = f"the client leaves the feedback it has given ({said})"
     else:
-        keep = (
-            f"the unhappy client leaves {_stars(unhappy.stars)} and a private "
-            f"{unhappy.private_score}"
+        keep = f"the unhappy client leaves {said}"
+    if assumed.feedback_final:
+        refund = (
+            "refund: net $0 and cancelled; the feedback's window has closed, so the feedback "
+            f"({said}) is final and stays"
+        )
+        partial = f"partial refund: {format_money(assumed.partial)}; the feedback stays"
+    else:
+        refund = (
+            "refund: net $0 and cancelled; what the client does then is not in your hands, so "
+            f"both ways are followed: it leaves no feedback, or {said} all the same "
+            f"(taken as {rules.chance_unhappy:.0%} likely; --chance-unhappy to change it)"
+        )
+        partial = (
+            f"partial refund: {format_money(assumed.partial)}, the client pleased "
+            f"({feedback_words(pleased.stars, pleased.private_score)}, the contract completed) "
+            f"or unhappy ({said})"
         )
     if pace.per_month > 0:
         work = (
@@ -170,16 +199,10 @@ def assumption_words(answer: RefundOrKeep) -> tuple[str, ...]:
     )
     return (
         f"keep: {keep}",
-        "refund: net $0 and cancelled; the client, once refunded, leaves no feedback (seed 000)",
-        f"partial refund: {format_money(assumed.partial)}, with the client's feedback unknown "
-        f"(pleased: {feedback_words(pleased.stars, pleased.private_score)}; "
-        f"unhappy: {feedback_words(unhappy.stars, unhappy.private_score)})",
+        refund,
+        partial,
         f"each path is scored as of now and then every month for {rules.months} months",
         work,
         rules_words(rules),
         f"income: {format_money(answer.monthly_income)} a month {income}",
     )
-
-
-def _stars(stars: float | None) -> str:
-    return "no stars" if stars is None else stars_words(stars)

@@ -11,7 +11,13 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from jobscore.render.json_encoding import to_json_value
-from jobscore.render.tool_words import assumed_feedback_words, scenario_label, screen_reason_words
+from jobscore.render.tool_words import (
+    effects_words,
+    responded_words,
+    scenario_label,
+    screen_reason_words,
+    whatif_assumptions,
+)
 
 if TYPE_CHECKING:
     # Types only: a command imports the one tool it runs, not every tool's module.
@@ -70,7 +76,7 @@ def whatif_json(answer: WhatIf) -> dict[str, Any]:
                 "deltas": {w.name: w.delta for w in answer.windows(scenario)},
                 "badges_gained": answer.badges_gained(scenario),
                 "badges_lost": answer.badges_lost(scenario),
-                "assumed_feedback": [assumed_feedback_words(c) for c in scenario.assumed],
+                "assumed_feedback": [responded_words(c) for c in scenario.assumed],
             }
         )
     return _plain(
@@ -82,7 +88,7 @@ def whatif_json(answer: WhatIf) -> dict[str, Any]:
             "changes": [_change(c) for c in answer.changes],
             "before": _score(answer.before),
             "after": after,
-            "assumptions": answer.assumptions,
+            "assumptions": whatif_assumptions(answer),
         }
     )
 
@@ -100,7 +106,10 @@ def _path(path: Path, months: int, thresholds: Sequence[float]) -> dict[str, Any
         "months_below": {f"{t:g}": path.months_below(t, months) for t in thresholds},
         "months_without_score": path.months_without_score(months),
         "path": [{"month": k, **(_reading(r) or {})} for k, r in enumerate(path.readings)],
-        "assumed": path.assumed,
+        "assumed": [
+            *effects_words(path.effects),
+            *(responded_words(r) for r in path.responded),
+        ],
     }
 
 
@@ -116,6 +125,7 @@ def refund_or_keep_json(answer: RefundOrKeep) -> dict[str, Any]:
             "as_of": answer.as_of,
             "contract_id": answer.contract_id,
             "recommend": "refund" if answer.recommend_refund else "keep",
+            "verdict": answer.verdict,
             "recommendation": recommendation_words(answer),
             "reasons": [reason_words(r) for r in answer.reasons],
             "money_at_stake": answer.money_at_stake,

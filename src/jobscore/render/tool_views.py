@@ -12,7 +12,12 @@ from rich.text import Text
 from jobscore.instants import format_instant
 from jobscore.money import format_money
 from jobscore.render.text_view import WINDOW_LABELS, format_score
-from jobscore.render.tool_words import assumed_feedback_words, scenario_label, screen_reason_words
+from jobscore.render.tool_words import (
+    responded_words,
+    scenario_label,
+    screen_reason_words,
+    whatif_assumptions,
+)
 
 if TYPE_CHECKING:
     # Types only: a command imports the one tool it runs, not every tool's module.
@@ -92,9 +97,9 @@ def whatif_view(answer: WhatIf) -> Group:
             )
         )
         if scenario.assumed:
-            assumed = "; ".join(assumed_feedback_words(c) for c in scenario.assumed)
+            assumed = "; ".join(responded_words(c) for c in scenario.assumed)
             lines.append(Text(f"  feedback assumed: {assumed}", style="dim"))
-    lines += _assumptions(answer.assumptions)
+    lines += _assumptions(whatif_assumptions(answer))
     return Group(*lines)
 
 

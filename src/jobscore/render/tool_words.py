@@ -5,20 +5,38 @@ Every function here is pure and returns a plain string: no rich, no markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from jobscore.instants import format_instant
+from jobscore.money import format_money
+from jobscore.tools.effects import (
+    Added,
+    ClientResponse,
+    ClockMoved,
+    Closed,
+    Effect,
+    FeedbackFinal,
+    FeedbackLeft,
+    KeptOpen,
+    Refunded,
+    Responded,
+)
+
 if TYPE_CHECKING:
-    from jobscore.tools.changes import FeedbackChange
     from jobscore.tools.screen import Reason as ScreenReason
-    from jobscore.tools.whatif import Scenario
+    from jobscore.tools.whatif import Scenario, WhatIf
 
 __all__ = [
-    "assumed_feedback_words",
+    "effect_words",
+    "effects_words",
     "feedback_words",
+    "responded_words",
     "scenario_label",
     "score_words",
     "screen_reason_words",
     "stars_words",
+    "whatif_assumptions",
 ]
 
 
@@ -40,21 +58,83 @@ def feedback_words(stars: float | None, private_score: int | None) -> str:
     return ", ".join(parts) or "no feedback"
 
 
+_CLIENT = {
+    ClientResponse.PLEASED: "the client is pleased",
+    ClientResponse.SILENT: "the client leaves no feedback",
+    ClientResponse.UNHAPPY: "the client is unhappy all the same",
+}
+
+
 def scenario_label(scenario: Scenario) -> str:
-    """A what-if "after": plain, or with the client pleased or unhappy."""
+    """A what-if "after": plain, or with the client content or unhappy."""
     if scenario.client is None:
         return "after"
-    return f"after, if the client is {scenario.client}"
+    return f"after, if {_CLIENT[scenario.client]}"
 
 
-def assumed_feedback_words(change: FeedbackChange) -> str:
-    """Feedback a what-if assumed for a contract whose feedback the changes left unknown."""
+def _given(stars: float | None, private_score: int | None) -> str:
     parts = []
-    if change.stars is not None:
-        parts.append(stars_words(change.stars))
-    if change.private_score is not None:
-        parts.append(f"private {change.private_score}/10")
-    return f"{change.contract_id}: {', '.join(parts) or 'no feedback'}"
+    if stars is not None:
+        parts.append(stars_words(stars))
+    if private_score is not None:
+        parts.append(f"private {private_score}/10")
+    return " and ".join(parts) or "no feedback"
+
+
+def responded_words(said: Responded) -> str:
+    """What a scenario assumes of a client the refund left to respond."""
+    match said.response:
+        case ClientResponse.SILENT:
+            return f"{said.contract_id}: the client leaves no feedback"
+        case ClientResponse.PLEASED:
+            return (
+                f"{said.contract_id}: the client is pleased — leaves "
+                f"{_given(said.stars, said.private_score)}, and the contract ends as completed"
+            )
+        case _:
+            return (
+                f"{said.contract_id}: the client is unhappy all the same — leaves "
+                f"{_given(said.stars, said.private_score)}"
+            )
+
+
+def effect_words(effect: Effect) -> str:
+    """What one change did to the history, and what it assumed."""
+    match effect:
+        case Refunded(contract_id=c, amount=amount, left=left, in_full=True):
+            return f"{c}: refunded in full ({format_money(amount)}) and cancelled"
+        case Refunded(contract_id=c, amount=amount, left=left):
+            return f"{c}: {format_money(amount)} of {format_money(left)} refunded"
+        case FeedbackLeft(contract_id=c, stars=stars, private_score=private, ended_now=now):
+            said = f"{c}: the client leaves {_given(stars, private)}"
+            return said + (" and the contract ends now" if now else "")
+        case Closed(contract_id=c, at=at, without_feedback=silent):
+            said = f"{c}: closed on {at:%Y-%m-%d}"
+            return said + (" with no feedback unless given with --feedback" if silent else "")
+        case KeptOpen(contract_id=c, until=until, monthly=monthly, added=added):
+            return (
+                f"{c}: kept open until {until:%Y-%m-%d}, paid every 30 days at its "
+                f"average rate so far ({format_money(monthly)} a month, "
+                f"{format_money(added)} in all)"
+            )
+        case Added(count=n, amount=amount, length_days=days, stars=stars, private_score=p):
+            feedback = _given(stars, p)
+            return (
+                f"{n} new contract{'s' * (n != 1)} of {format_money(amount)}, each from a new "
+                f"client, {days} days long, ending with {feedback}"
+            )
+        case ClockMoved(as_of=as_of, to=to):
+            return f"scored as of {format_instant(to)} instead of {format_instant(as_of)}"
+        case FeedbackFinal(contract_id=c, closed_at=closed):
+            return (
+                f"{c}: its feedback window closed on {closed:%Y-%m-%d}, so the feedback given "
+                "is final: a refund changes the money only"
+            )
+    raise TypeError(f"not an effect: {effect!r}")
+
+
+def effects_words(effects: Sequence[Effect]) -> tuple[str, ...]:
+    return tuple(effect_words(e) for e in effects)
 
 
 def screen_reason_words(reason: ScreenReason) -> str:
@@ -90,3 +170,18 @@ def screen_reason_words(reason: ScreenReason) -> str:
             return "its payment method is not verified"
         case Factor.FLAGGED:
             return "flagged or suspended by the marketplace"
+
+
+def whatif_assumptions(answer: WhatIf) -> tuple[str, ...]:
+    """What a what-if's changes did and assumed; when a refund leaves a client's feedback
+    open, that both ways it can go are shown."""
+    said = list(effects_words(answer.effects))
+    if not answer.changes:
+        said.append("no change given: before and after are the same")
+    if len(answer.after) > 1:
+        said.append(
+            "what a refunded client does next is not in your hands: both ways are shown, "
+            "the client content (no feedback after a full refund; after a partial one, good "
+            "feedback and the contract completed) and the client unhappy all the same"
+        )
+    return tuple(said)

@@ -1,9 +1,9 @@
-"""Hypothetical changes to a history, as values, and how they apply (SPEC §5 what-if).
+"""Hypothetical changes to a history, as values, and how they apply (the what-if tool).
 
 Each change is a frozen value; `apply_changes` returns a new history built with
-`dataclasses.replace` and never touches the one it was given. Every assumption a change
-makes (what a refunded client does, what a closed contract earns) is written into the
-notes of the result, so that a tool can show it next to the numbers.
+`dataclasses.replace` and never touches the one it was given. What each change did, and
+what it assumed (what a closed contract earns, which refunded clients have yet to respond),
+comes back as effects (`effects.py`), so that a tool can show it next to the numbers.
 """
 
 from __future__ import annotations
@@ -18,10 +18,20 @@ from jobscore.domain.facts import ContractFacts, History, check_contract
 from jobscore.errors import InvalidInput, Problem
 from jobscore.instants import format_instant, full_quarters_between
 from jobscore.money import ZERO, format_money
+from jobscore.tools.effects import (
+    Added,
+    ClockMoved,
+    Closed,
+    Effect,
+    FeedbackFinal,
+    FeedbackLeft,
+    KeptOpen,
+    Pending,
+    Refunded,
+    feedback_window_closes,
+)
 
 __all__ = [
-    "GOOD_FEEDBACK",
-    "POOR_FEEDBACK",
     "AddContracts",
     "Applied",
     "Change",
@@ -32,7 +42,6 @@ __all__ = [
     "RefundChange",
     "apply_changes",
     "find_contract",
-    "stars_words",
 ]
 
 
@@ -92,10 +101,6 @@ class MoveClock:
 
 Change = RefundChange | FeedbackChange | CloseContract | KeepOpen | AddContracts | MoveClock
 
-#: What a pleased and an unhappy client leave, when a tool has to assume one.
-GOOD_FEEDBACK = (5.0, 10)
-POOR_FEEDBACK = (1.0, 0)
-
 # Apply in this order whatever order they were given in: money and status first, then what
 # the client says about the result, then new work.
 _ORDER = {RefundChange: 0, CloseContract: 1, KeepOpen: 1, FeedbackChange: 2, AddContracts: 3}
@@ -103,18 +108,14 @@ _ORDER = {RefundChange: 0, CloseContract: 1, KeepOpen: 1, FeedbackChange: 2, Add
 
 @dataclass(frozen=True, slots=True)
 class Applied:
-    """A changed history, the instant to score it at, and what the changes assumed."""
+    """A changed history, the instant to score it at, and what the changes did."""
 
     history: History
     clock: datetime
-    notes: tuple[str, ...]
-    #: Contracts whose feedback is unknown after the changes (a partial refund without
-    #: feedback): a tool shows a range over them.
-    unknown_feedback: tuple[str, ...] = ()
-
-
-def stars_words(stars: float) -> str:
-    return f"{stars:g} star{'' if stars == 1 else 's'}"
+    effects: tuple[Effect, ...]
+    #: Refunded contracts whose client has yet to give final feedback: a tool shows both
+    #: ways it can go (`effects.respond`).
+    pending: tuple[Pending, ...] = ()
 
 
 def _refused(field: str, message: str, contract_id: str | None = None) -> InvalidInput:
@@ -147,8 +148,8 @@ def apply_changes(history: History, changes: Sequence[Change], as_of: datetime) 
         raise _refused("clock", f"{format_instant(clock)} is before the as-of instant")
     contracts = {c.contract_id: c for c in history.contracts}
     order = list(contracts)
-    notes: list[str] = []
-    unknown: list[str] = []
+    effects: list[Effect] = []
+    pending: dict[str, Pending] = {}
     ordered = sorted(
         (c for c in changes if not isinstance(c, MoveClock)), key=lambda c: _ORDER[type(c)]
     )
@@ -157,30 +158,44 @@ def apply_changes(history: History, changes: Sequence[Change], as_of: datetime) 
             for new in _new_contracts(change, contracts, as_of, clock):
                 contracts[new.contract_id] = new
                 order.append(new.contract_id)
-            notes.append(_describe_added(change))
+            effects.append(
+                Added(
+                    change.count,
+                    change.amount,
+                    change.length_days,
+                    change.stars,
+                    change.private_score,
+                )
+            )
             continue
         current = find_contract(
             history.with_contracts(tuple(contracts.values())), change.contract_id
         )
+        note: Effect
         if isinstance(change, RefundChange):
-            updated, note, pending = _refund(current, change, as_of)
-            if pending:
-                unknown.append(current.contract_id)
+            updated, note = _refund(current, change, as_of)
+            closes = feedback_window_closes(current)
+            if closes is not None and closes <= as_of:
+                effects.append(note)
+                note = FeedbackFinal(current.contract_id, closes)
+            else:
+                said = (current.stars, current.private_score) if current.has_feedback else None
+                pending[current.contract_id] = Pending(current.contract_id, note.in_full, said)
         elif isinstance(change, FeedbackChange):
             updated, note = _feedback(current, change, as_of)
-            if current.contract_id in unknown:
-                unknown.remove(current.contract_id)
+            # Feedback given with the changes is what the client does: nothing is left open.
+            pending.pop(current.contract_id, None)
         elif isinstance(change, CloseContract):
             updated, note = _close(current, change, as_of)
         else:
             updated, note = _keep_open(current, clock)
         _check(updated)
         contracts[updated.contract_id] = updated
-        notes.append(note)
+        effects.append(note)
     if clock != as_of:
-        notes.append(f"scored as of {format_instant(clock)} instead of {format_instant(as_of)}")
+        effects.append(ClockMoved(as_of, clock))
     changed = history.with_contracts(tuple(contracts[k] for k in order))
-    return Applied(changed, clock, tuple(notes), tuple(unknown))
+    return Applied(changed, clock, tuple(effects), tuple(pending.values()))
 
 
 def _check(c: ContractFacts) -> None:
@@ -191,13 +206,10 @@ def _check(c: ContractFacts) -> None:
         )
 
 
-def _without_feedback(c: ContractFacts) -> ContractFacts:
-    return replace(c, stars=None, private_score=None, feedback_at=None, feedback_removed=False)
-
-
 def _refund(
     c: ContractFacts, change: RefundChange, as_of: datetime
-) -> tuple[ContractFacts, str, bool]:
+) -> tuple[ContractFacts, Refunded]:
+    """The money side of a refund; the client's feedback is left as it is (see `Pending`)."""
     left = c.earned - c.refunded
     if left <= 0:
         raise _refused("refund", "nothing left to refund: it is refunded in full", c.contract_id)
@@ -214,18 +226,14 @@ def _refund(
     ended_at = c.ended_at if c.ended_at is not None and c.ended_at <= as_of else as_of
     if amount == left:
         updated = replace(
-            _without_feedback(c),
+            c,
             refunded=c.earned,
             ended_at=ended_at,
             ended_by=EndedBy.FREELANCER,
             end_reason=EndReason.CANCELLED,
             ledger=ledger,
         )
-        note = (
-            f"{c.contract_id}: refunded in full ({format_money(amount)}) and cancelled; "
-            "assumed the client, once refunded, leaves no feedback"
-        )
-        return updated, note, False
+        return updated, Refunded(c.contract_id, amount, left, in_full=True)
     updated = replace(
         c,
         refunded=c.refunded + amount,
@@ -233,22 +241,12 @@ def _refund(
         end_reason=c.end_reason or EndReason.COMPLETED,
         ledger=ledger,
     )
-    if c.has_feedback:
-        # Private feedback can never be edited: a refund after it leaves it where it was.
-        note = (
-            f"{c.contract_id}: {format_money(amount)} refunded; feedback given stays unless changed"
-        )
-        return updated, note, False
-    note = (
-        f"{c.contract_id}: {format_money(amount)} of {format_money(left)} refunded; "
-        "the client's feedback is unknown, so both a pleased and an unhappy client are shown"
-    )
-    return updated, note, True
+    return updated, Refunded(c.contract_id, amount, left, in_full=False)
 
 
 def _feedback(
     c: ContractFacts, change: FeedbackChange, as_of: datetime
-) -> tuple[ContractFacts, str]:
+) -> tuple[ContractFacts, FeedbackLeft]:
     if change.stars is None and change.private_score is None:
         raise _refused("feedback", "give stars, a private score, or both", c.contract_id)
     updated = replace(
@@ -258,32 +256,25 @@ def _feedback(
         feedback_at=None,
         feedback_removed=False,
     )
-    parts = []
-    if change.stars is not None:
-        parts.append(stars_words(change.stars))
-    if change.private_score is not None:
-        parts.append(f"private {change.private_score}/10")
-    note = f"{c.contract_id}: the client leaves {' and '.join(parts)}"
-    if c.ended_at is None or c.ended_at > as_of:
+    ended_now = c.ended_at is None or c.ended_at > as_of
+    if ended_now:
         updated = replace(updated, ended_at=as_of, end_reason=c.end_reason or EndReason.COMPLETED)
-        note += " and the contract ends now"
-    return updated, note
+    return updated, FeedbackLeft(c.contract_id, change.stars, change.private_score, ended_now)
 
 
-def _close(c: ContractFacts, change: CloseContract, as_of: datetime) -> tuple[ContractFacts, str]:
+def _close(
+    c: ContractFacts, change: CloseContract, as_of: datetime
+) -> tuple[ContractFacts, Closed]:
     if c.ended_at is not None and c.ended_at <= as_of:
         raise _refused("close", f"already ended on {c.ended_at:%Y-%m-%d}", c.contract_id)
     at = change.at or as_of
     if at < c.started_at:
         raise _refused("close", "cannot end before it started", c.contract_id)
     updated = replace(c, ended_at=at, end_reason=c.end_reason or EndReason.COMPLETED)
-    note = f"{c.contract_id}: closed on {at:%Y-%m-%d}"
-    if not c.has_feedback:
-        note += " with no feedback unless given with --feedback"
-    return updated, note
+    return updated, Closed(c.contract_id, at, without_feedback=not c.has_feedback)
 
 
-def _keep_open(c: ContractFacts, clock: datetime) -> tuple[ContractFacts, str]:
+def _keep_open(c: ContractFacts, clock: datetime) -> tuple[ContractFacts, KeptOpen]:
     if c.ended_at is not None and c.ended_at <= clock:
         raise _refused("keep_open", f"it ended on {c.ended_at:%Y-%m-%d}", c.contract_id)
     # Payments go on every 30 days at the contract's average monthly rate so far.
@@ -305,11 +296,7 @@ def _keep_open(c: ContractFacts, clock: datetime) -> tuple[ContractFacts, str]:
         paid_quarters=quarters,
         ledger=c.ledger + tuple(payments) if c.ledger else (),
     )
-    note = (
-        f"{c.contract_id}: kept open until {clock:%Y-%m-%d}, paid every 30 days at its "
-        f"average rate so far ({format_money(monthly)} a month, {format_money(added)} in all)"
-    )
-    return updated, note
+    return updated, KeptOpen(c.contract_id, clock, monthly, added)
 
 
 def _new_contracts(
@@ -351,17 +338,3 @@ def _spread(count: int, start: datetime, end: datetime) -> tuple[datetime, ...]:
     """`count` instants evenly over (start, end], the last at `end`; all at `end` if equal."""
     step = (end - start) / count
     return tuple(start + step * (i + 1) for i in range(count))
-
-
-def _describe_added(change: AddContracts) -> str:
-    said = []
-    if change.stars is not None:
-        said.append(stars_words(change.stars))
-    if change.private_score is not None:
-        said.append(f"private {change.private_score}/10")
-    feedback = " and ".join(said) or "no feedback"
-    return (
-        f"{change.count} new contract{'s' * (change.count != 1)} of "
-        f"{format_money(change.amount)}, each from a new client, {change.length_days} days long, "
-        f"ending with {feedback}"
-    )

@@ -7,16 +7,23 @@ good outcomes), because a path with no new work at all lets every other contract
 until the one bad outcome is all that is left — which would judge a 200-contract veteran as
 if the record were empty by the end. `Pace(0, ...)` asks for no new work.
 
-- keep: the client leaves bad feedback (the feedback already given, else 1 star, private 0);
-- refund in full and cancel: net $0, and the client, once refunded, leaves no feedback;
-- a partial refund, with the client's feedback unknown: a pleased and an unhappy path.
+- keep: the client leaves bad feedback (the feedback it has said it will leave, else 1 star,
+  private 0);
+- refund in full and cancel: net $0; what the client does then is not in the freelancer's
+  hands, so both ways are followed: it leaves no feedback, or its bad feedback all the same
+  (which, at $0, still counts under `upwork`). When the feedback is final already (its window
+  has closed), a refund cannot change it, and there is one way only;
+- a partial refund: a client pleased in every respect (good feedback, the contract
+  completed) and an unhappy one.
 
 The recommendation weighs money against months: each month a path shows a score below one
-of the `SCORE_BANDS` (90, 80, 75) is assumed to cost a share of a month's income
-(`DecisionRules`); the income is the freelancer's own average over the last 12 months.
-Refunding is recommended when the income it protects is more than the refund. A record of 2
-contracts and one of 200 get different answers because one contract moves a short record by
-many points and a long one by few.
+of the `SCORE_BANDS` (90, 80, 75), or no score at all, is assumed to cost a share of a
+month's income (`DecisionRules`); the income is the freelancer's own average over the last 12
+months. A refund's two ways are weighed by a stated chance that the client is unhappy all
+the same (`DecisionRules.chance_unhappy`). Refunding is recommended when the income it is
+expected to protect is more than the refund. A contract that already counts as a good
+outcome has nothing to refund. A record of 2 contracts and one of 200 get different answers
+because one contract moves a short record by many points and a long one by few.
 
 The answer is numbers, not words: a `Verdict`, the `Reason`s it rests on (each a kind and its
 figures) and the `Assumptions` made. `jobscore.render.refund_words` writes them as sentences.
@@ -28,17 +35,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from enum import StrEnum
 
+from jobscore.domain.enums import Outcome
 from jobscore.domain.facts import History
+from jobscore.errors import InvalidInput, Problem
 from jobscore.instants import as_utc, shift_months
-from jobscore.money import CENT, ZERO
+from jobscore.money import CENT, ZERO, format_money
 from jobscore.scoring.catalog import CATALOG, Reader
 from jobscore.scoring.reading import Reading
 from jobscore.scoring.result import Policy
 from jobscore.tools.changes import (
-    GOOD_FEEDBACK,
-    POOR_FEEDBACK,
     Applied,
     Change,
     FeedbackChange,
@@ -46,12 +52,26 @@ from jobscore.tools.changes import (
     apply_changes,
     find_contract,
 )
+from jobscore.tools.effects import (
+    GOOD_FEEDBACK,
+    POOR_FEEDBACK,
+    Effect,
+    Responded,
+    feedback_window_closes,
+    respond,
+)
 from jobscore.tools.pace import Pace, monthly_income_of, own_pace, pace_contracts
 from jobscore.tools.refund_reasons import (
+    SCORE_BANDS,
+    SHORT_RECORD,
+    Band,
+    ByPath,
+    DecisionRules,
     IncomeProtected,
     MonthsBelow,
     MonthsWithoutScore,
     PartialNow,
+    PathKind,
     Reason,
     ReasonKind,
     RecordSize,
@@ -64,6 +84,7 @@ __all__ = [
     "SHORT_RECORD",
     "Assumptions",
     "Band",
+    "ByPath",
     "DecisionRules",
     "Feedback",
     "IncomeProtected",
@@ -84,59 +105,13 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class Band:
-    """A month shown below `below` is assumed to cost `share_lost` of a month's income (the
-    lowest band a score is below is the one that counts)."""
-
-    below: float
-    share_lost: float
-
-
-#: The score bands, highest first: the crossings every answer reports, and what a month shown
-#: below each is assumed to cost.
-SCORE_BANDS = (Band(90.0, 0.15), Band(80.0, 0.4), Band(75.0, 0.6))
-
-#: A displayed window with fewer counted contracts than this is a short record: one
-#: contract weighs heavily in it.
-SHORT_RECORD = 10
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionRules:
-    """How many months each path is followed, and what a month in each band costs."""
-
-    months: int = 24
-    bands: tuple[Band, ...] = SCORE_BANDS
-
-    @property
-    def thresholds(self) -> tuple[float, ...]:
-        """The scores whose crossings the answer reports, highest first."""
-        return tuple(band.below for band in self.bands)
-
-    def share_lost(self, score: float | None) -> float:
-        # "No score yet" is not held against anyone: the profile shows no number at all.
-        if score is None:
-            return 0.0
-        for band in sorted(self.bands, key=lambda b: b.below):
-            if score < band.below - 1e-9:
-                return band.share_lost
-        return 0.0
-
-
-class PathKind(StrEnum):
-    KEEP = "keep"
-    REFUND = "refund"
-    PARTIAL_PLEASED = "partial_pleased"
-    PARTIAL_UNHAPPY = "partial_unhappy"
-
-
-@dataclass(frozen=True, slots=True)
 class Path:
     key: PathKind
     money_given_up: Decimal
     readings: tuple[Reading, ...]
-    #: What the changes of this path assumed, as `apply_changes` wrote it.
-    assumed: tuple[str, ...] = ()
+    #: What the changes of this path did, and what they assumed of the client.
+    effects: tuple[Effect, ...] = ()
+    responded: tuple[Responded, ...] = ()
 
     @property
     def now(self) -> Reading:
@@ -169,10 +144,12 @@ class Feedback:
 class Assumptions:
     """What the paths assume beyond the record."""
 
-    #: What an unhappy client leaves, if the money is kept or after a partial refund: the
-    #: feedback already given (`feedback_given`), else a poor one.
+    #: What an unhappy client leaves: the feedback it has said it will leave
+    #: (`feedback_given`), else a poor one.
     unhappy: Feedback
     feedback_given: bool
+    #: The feedback's window closed already: a refund cannot change it.
+    feedback_final: bool
     #: The partial refund compared, and what a pleased client leaves after it.
     partial: Decimal
     pleased: Feedback
@@ -189,11 +166,14 @@ class RefundOrKeep:
     policy_name: str
     as_of: datetime
     keep: Path
-    refund: Path
+    #: Refunded in full: the client content, then unhappy all the same; one path when the
+    #: feedback is final already.
+    refund: tuple[Path, ...]
     partial: tuple[Path, ...]
     #: Counted contracts in the displayed window now (the size of the record that decides).
     record_size: int
     monthly_income: Decimal
+    #: What a full refund is expected to protect, its ways weighed by `chance_unhappy`.
     income_protected: Decimal
     verdict: Verdict
     reasons: tuple[Reason, ...]
@@ -206,17 +186,18 @@ class RefundOrKeep:
 
     @property
     def paths(self) -> tuple[Path, ...]:
-        return (self.keep, self.refund, *self.partial)
+        return (self.keep, *self.refund, *self.partial)
 
     @property
     def points_at_stake(self) -> float | None:
-        """What keeping costs now, against refunding: refund-now minus keep-now."""
-        keep, refund = self.keep.now.score, self.refund.now.score
+        """What keeping costs now against refunding, when the refunded client is content:
+        refund-now minus keep-now."""
+        keep, refund = self.keep.now.score, self.refund[0].now.score
         return None if keep is None or refund is None else refund - keep
 
     @property
     def money_at_stake(self) -> Decimal:
-        return self.refund.money_given_up
+        return self.refund[0].money_given_up
 
     @property
     def thresholds(self) -> tuple[float, ...]:
@@ -239,53 +220,71 @@ def refund_or_keep(
     rules = rules or DecisionRules()
     target = find_contract(history, contract_id)
     left = target.earned - target.refunded
+    record = f"contract {contract_id}"
     if left <= 0:
-        from jobscore.errors import InvalidInput, Problem
-
         raise InvalidInput(
             Problem(
                 "contract_id",
                 "is already refunded in full: there is nothing to decide",
                 source=history.source,
-                record=f"contract {contract_id}",
+                record=record,
             )
         )
-    half = (left / 2).quantize(CENT)
-    part = half if partial is None else partial
+    part = (left / 2).quantize(CENT) if partial is None else partial
+    if not ZERO < part < left:
+        raise InvalidInput(
+            Problem(
+                "partial",
+                f"{format_money(part)} is not a partial refund: give an amount above $0 and "
+                f"below the {format_money(left)} left to refund",
+                source=history.source,
+                record=record,
+            )
+        )
     stated_pace = pace is not None
     pace = pace if pace is not None else own_pace(history, as_of)
     extra: tuple[Change, ...] = ()
     if pace.per_month > 0:
         extra = (pace_contracts(pace, as_of, rules.months),)
 
-    # The decision comes before the feedback is final: feedback already recorded is what the
-    # client leaves if nothing is refunded, and stays unknown after a partial refund.
-    if target.has_feedback:
-        keep_changes: tuple[Change, ...] = ()
-        unhappy = Feedback(target.stars, target.private_score)
-    else:
-        unhappy = Feedback(*POOR_FEEDBACK)
+    # Feedback recorded while its window is open is what the client has said it will leave;
+    # once the window has closed, the feedback (or its absence) is final.
+    closes = feedback_window_closes(target)
+    final = closes is not None and closes <= as_of
+    said = Feedback(target.stars, target.private_score)
+    unhappy = said if target.has_feedback or final else Feedback(*POOR_FEEDBACK)
+    keep_changes: tuple[Change, ...] = ()
+    if not target.has_feedback and not final:
         keep_changes = (FeedbackChange(contract_id, *POOR_FEEDBACK),)
     # Every path shares the future contracts of the pace, so they are added once, and the
     # bayes policy keeps the per-contract work the paths share.
     paced = apply_changes(history, extra, as_of)
     reader = CATALOG.reader(policy)
 
-    def path(key: PathKind, money: Decimal, changes: Sequence[Change]) -> Path:
-        return _path(paced, reader, as_of, key, money, changes, rules)
+    def ways(
+        money: Decimal, changes: Sequence[Change], content: PathKind, unhappy_key: PathKind
+    ) -> tuple[Path, ...]:
+        applied = apply_changes(paced.history, changes, as_of)
+        if not applied.pending:
+            return (_path(applied, reader, as_of, unhappy_key, money, rules),)
+        return tuple(
+            _path(applied, reader, as_of, key, money, rules, content=pleased)
+            for key, pleased in ((content, True), (unhappy_key, False))
+        )
 
+    keep_applied = apply_changes(paced.history, keep_changes, as_of)
     # In cents, as every amount of the answer is: "0.00" in JSON, like "350.00".
-    keep = path(PathKind.KEEP, ZERO.quantize(CENT), keep_changes)
-    refund = path(PathKind.REFUND, left, (RefundChange(contract_id),))
-    pleased = Feedback(*GOOD_FEEDBACK)
-    partial_paths: list[Path] = []
-    if part < left:
-        for key, said in ((PathKind.PARTIAL_PLEASED, pleased), (PathKind.PARTIAL_UNHAPPY, unhappy)):
-            changes = (
-                RefundChange(contract_id, part),
-                FeedbackChange(contract_id, said.stars, said.private_score),
-            )
-            partial_paths.append(path(key, part, changes))
+    keep = _path(keep_applied, reader, as_of, PathKind.KEEP, ZERO.quantize(CENT), rules)
+    refund = ways(
+        left, (RefundChange(contract_id),), PathKind.REFUND_SILENT, PathKind.REFUND_UNHAPPY
+    )
+    partial_paths = ways(
+        part, (RefundChange(contract_id, part),), PathKind.PARTIAL_PLEASED, PathKind.PARTIAL_UNHAPPY
+    )
+    if len(refund) == 1:
+        # The feedback is final: a refund changes the money only.
+        refund = (_renamed(refund[0], PathKind.REFUND_FINAL),)
+        partial_paths = (_renamed(partial_paths[0], PathKind.PARTIAL_FINAL),)
     # The record that decides: the history with the bad outcome taken, as of now.
     now = CATALOG.score_without_points(
         apply_changes(history, keep_changes, as_of).history, policy, as_of
@@ -293,9 +292,10 @@ def refund_or_keep(
     displayed = now.windows.get(now.window or "")
     record_size = displayed.counted if displayed else sum(1 for c in now.contracts if c.counted)
     income = monthly_income if monthly_income is not None else monthly_income_of(history, as_of)
-    protected = Decimal(str(keep.share_lost(rules) - refund.share_lost(rules))) * income
-    protected = protected.quantize(CENT)
-    if protected > left:
+    protected = (Decimal(str(_expected_protection(keep, refund, rules))) * income).quantize(CENT)
+    if now.contract(contract_id).outcome is Outcome.GOOD:
+        verdict = Verdict.ALREADY_GOOD
+    elif protected > left:
         verdict = Verdict.REFUND
     elif protected < 0:
         verdict = Verdict.KEEP_NO_WORSE
@@ -307,7 +307,7 @@ def refund_or_keep(
         as_of=as_of,
         keep=keep,
         refund=refund,
-        partial=tuple(partial_paths),
+        partial=partial_paths,
         record_size=record_size,
         monthly_income=income,
         income_protected=protected,
@@ -316,8 +316,9 @@ def refund_or_keep(
         assumed=Assumptions(
             unhappy=unhappy,
             feedback_given=target.has_feedback,
+            feedback_final=final,
             partial=part,
-            pleased=pleased,
+            pleased=Feedback(*GOOD_FEEDBACK),
             pace=pace,
             pace_stated=stated_pace,
             income_stated=monthly_income is not None,
@@ -326,25 +327,42 @@ def refund_or_keep(
     )
 
 
+def _expected_protection(keep: Path, refund: Sequence[Path], rules: DecisionRules) -> float:
+    """Months' income a full refund is expected to save: keep's loss minus the refund's,
+    its ways weighed by the chance that the client is unhappy all the same."""
+    if len(refund) == 1:
+        expected = refund[0].share_lost(rules)
+    else:
+        content, unhappy = refund
+        chance = rules.chance_unhappy
+        expected = (1 - chance) * content.share_lost(rules) + chance * unhappy.share_lost(rules)
+    return keep.share_lost(rules) - expected
+
+
 def _path(
-    paced: Applied,
+    applied: Applied,
     reader: Reader,
     as_of: datetime,
     key: PathKind,
     money: Decimal,
-    changes: Sequence[Change],
     rules: DecisionRules,
+    *,
+    content: bool | None = None,
 ) -> Path:
-    applied = apply_changes(paced.history, changes, as_of)
-    readings = tuple(
-        reader.read(applied.history, shift_months(as_of, k)) for k in range(rules.months + 1)
-    )
-    return Path(key, money, readings, applied.notes + paced.notes)
+    history, responded = applied.history, tuple[Responded, ...]()
+    if content is not None:
+        history, responded = respond(applied.history, applied.pending, content)
+    readings = tuple(reader.read(history, shift_months(as_of, k)) for k in range(rules.months + 1))
+    return Path(key, money, readings, applied.effects, responded)
+
+
+def _renamed(path: Path, key: PathKind) -> Path:
+    return Path(key, path.money_given_up, path.readings, path.effects, path.responded)
 
 
 def _reasons(
     keep: Path,
-    refund: Path,
+    refund: Sequence[Path],
     partial: Sequence[Path],
     record_size: int,
     income: Decimal,
@@ -352,17 +370,23 @@ def _reasons(
     rules: DecisionRules,
 ) -> tuple[Reason, ...]:
     n = rules.months
+    compared = (keep, *refund)
     reasons: list[Reason] = [
-        ScoresNow(keep.now.score, refund.now.score),
+        ScoresNow(ByPath(tuple((p.key, p.now.score) for p in compared))),
         RecordSize(record_size, weighs_heavily=record_size < SHORT_RECORD),
         *(
-            MonthsBelow(t, n, keep.months_below(t, n), refund.months_below(t, n))
+            MonthsBelow(t, n, ByPath(tuple((p.key, p.months_below(t, n)) for p in compared)))
             for t in rules.thresholds
         ),
-        MonthsWithoutScore(n, keep.months_without_score(n), refund.months_without_score(n)),
-        IncomeProtected(protected, income, refund.money_given_up),
+        MonthsWithoutScore(n, ByPath(tuple((p.key, p.months_without_score(n)) for p in compared))),
+        IncomeProtected(
+            protected,
+            income,
+            refund[0].money_given_up,
+            rules.chance_unhappy if len(refund) > 1 else None,
+        ),
     ]
-    if partial:
+    if len(partial) == 2:
         pleased, unhappy = partial
         reasons.append(PartialNow(pleased.money_given_up, pleased.now.score, unhappy.now.score))
     return tuple(reasons)

@@ -1,32 +1,24 @@
-"""what-if (SPEC §5): the score before and after hypothetical changes, under any policy.
+"""what-if: the score before and after hypothetical changes, under any policy.
 
-When a change leaves a client's feedback unknown (a partial refund before the client has
-said anything), the answer is a range: one "after" with a pleased client and one with an
-unhappy one.
+When a refund leaves a client's final feedback open (`effects.Pending`), the answer shows
+both ways it can go: one "after" with the client content (pleased after a partial refund,
+silent after a full one) and one with the client unhappy all the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from jobscore.domain.facts import History
 from jobscore.instants import as_utc
 from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import WINDOW_NAMES, Policy, ScoreResult
-from jobscore.tools.changes import (
-    GOOD_FEEDBACK,
-    POOR_FEEDBACK,
-    Applied,
-    Change,
-    FeedbackChange,
-    apply_changes,
-    find_contract,
-)
+from jobscore.tools.changes import Applied, Change, apply_changes
+from jobscore.tools.effects import ClientResponse, Effect, Responded, respond
 
-__all__ = ["ClientReaction", "Scenario", "WhatIf", "WindowChange", "what_if"]
+__all__ = ["Scenario", "WhatIf", "WindowChange", "what_if"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,22 +34,15 @@ class WindowChange:
         return self.after - self.before
 
 
-class ClientReaction(StrEnum):
-    """How a client whose feedback the changes left unknown is assumed to respond."""
-
-    PLEASED = "pleased"
-    UNHAPPY = "unhappy"
-
-
 @dataclass(frozen=True, slots=True)
 class Scenario:
     """One way the changes can turn out, scored."""
 
-    #: None: the changes leave no feedback unknown, and there is one way only.
-    client: ClientReaction | None
+    #: None: the changes leave no client's feedback open, and there is one way only.
+    client: ClientResponse | None
     result: ScoreResult
-    #: Feedback assumed for contracts whose feedback the changes left unknown.
-    assumed: tuple[FeedbackChange, ...] = ()
+    #: What each client whose feedback the changes left open is assumed to do.
+    assumed: tuple[Responded, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +54,8 @@ class WhatIf:
     changes: tuple[Change, ...]
     before: ScoreResult
     after: tuple[Scenario, ...]
-    assumptions: tuple[str, ...]
+    #: What the changes did, in the order they were applied.
+    effects: tuple[Effect, ...]
 
     def windows(self, scenario: Scenario) -> tuple[WindowChange, ...]:
         names = [
@@ -92,17 +78,8 @@ def what_if(history: History, policy: Policy, as_of: datetime, changes: Sequence
     as_of = as_utc(as_of)
     before = CATALOG.score(history, policy, as_of)
     applied = apply_changes(history, changes, as_of)
-    assumptions = list(applied.notes)
-    if not changes:
-        assumptions.append("no change given: before and after are the same")
-    if applied.unknown_feedback:
-        scenarios = tuple(
-            _with_feedback(applied, policy, client, stars, private)
-            for client, (stars, private) in (
-                (ClientReaction.PLEASED, GOOD_FEEDBACK),
-                (ClientReaction.UNHAPPY, POOR_FEEDBACK),
-            )
-        )
+    if applied.pending:
+        scenarios = tuple(_way(applied, policy, content) for content in (True, False))
     else:
         scenarios = (Scenario(None, CATALOG.score(applied.history, policy, applied.clock)),)
     return WhatIf(
@@ -113,19 +90,14 @@ def what_if(history: History, policy: Policy, as_of: datetime, changes: Sequence
         changes=tuple(changes),
         before=before,
         after=scenarios,
-        assumptions=tuple(assumptions),
+        effects=applied.effects,
     )
 
 
-def _with_feedback(
-    applied: Applied, policy: Policy, client: ClientReaction, stars: float, private: int
-) -> Scenario:
-    contracts = list(applied.history.contracts)
-    assumed = []
-    for contract_id in applied.unknown_feedback:
-        found = find_contract(applied.history, contract_id)
-        index = contracts.index(found)
-        contracts[index] = replace(found, stars=stars, private_score=private)
-        assumed.append(FeedbackChange(contract_id, stars, private))
-    history = applied.history.with_contracts(tuple(contracts))
-    return Scenario(client, CATALOG.score(history, policy, applied.clock), tuple(assumed))
+def _way(applied: Applied, policy: Policy, content: bool) -> Scenario:
+    """The changed history scored with every client left open content, or unhappy."""
+    changed, assumed = respond(applied.history, applied.pending, content)
+    responses = {a.response for a in assumed}
+    # Content clients are silent after a full refund and pleased after a partial one.
+    client = responses.pop() if len(responses) == 1 else ClientResponse.PLEASED
+    return Scenario(client, CATALOG.score(changed, policy, applied.clock), assumed)

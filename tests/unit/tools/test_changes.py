@@ -18,6 +18,14 @@ from jobscore.tools.changes import (
     RefundChange,
     apply_changes,
 )
+from jobscore.tools.effects import (
+    ClientResponse,
+    FeedbackFinal,
+    FeedbackLeft,
+    Pending,
+    Refunded,
+    respond,
+)
 from tests.builders import AS_OF, at, contract, history
 
 
@@ -35,30 +43,57 @@ def facts(applied, contract_id):  # type: ignore[no-untyped-def]
     return next(c for c in applied.history.contracts if c.contract_id == contract_id)
 
 
-def test_full_refund_cancels_nets_zero_and_drops_feedback() -> None:
-    original = base()
-    applied = apply_changes(original, [RefundChange("k1")], AS_OF)
-    k1 = facts(applied, "k1")
-    assert k1.net_earnings == 0
-    assert k1.end_reason is EndReason.CANCELLED
-    assert k1.ended_by is EndedBy.FREELANCER
-    assert not k1.has_feedback
-    assert "leaves no feedback" in applied.notes[0]
+def test_full_refund_cancels_nets_zero_and_leaves_the_client_to_respond() -> None:
+    # k3 ended on 2025-12-25: its feedback window is open until the end of 2026-01-08, and
+    # the 1 star recorded is what the client has said it will leave.
+    original = history(
+        contract("k3", "c1", ended="2025-12-25", earned=700, stars=1.0, private_score=2)
+    )
+    applied = apply_changes(original, [RefundChange("k3")], AS_OF)
+    k3 = facts(applied, "k3")
+    assert k3.net_earnings == 0
+    assert k3.end_reason is EndReason.CANCELLED
+    assert k3.ended_by is EndedBy.FREELANCER
+    assert applied.effects == (Refunded("k3", Decimal("700"), Decimal("700"), in_full=True),)
+    assert applied.pending == (Pending("k3", in_full=True, said=(1.0, 2)),)
+    # Content: no feedback at all; unhappy: the 1 star all the same.
+    silent, said = respond(applied.history, applied.pending, content=True)
+    assert not silent.contracts[0].has_feedback
+    assert said[0].response is ClientResponse.SILENT
+    unhappy, said = respond(applied.history, applied.pending, content=False)
+    assert (unhappy.contracts[0].stars, unhappy.contracts[0].private_score) == (1.0, 2)
+    assert said[0].response is ClientResponse.UNHAPPY
     # The history handed in is untouched.
     assert original.contracts[0].refunded == 0
     assert original.contracts[0].stars == 1.0
 
 
-def test_partial_refund_without_feedback_leaves_it_unknown() -> None:
-    h = history(contract("k1", "c1", ended="2025-10-01", earned=700))
+def test_a_refund_cannot_change_final_feedback() -> None:
+    # k1 ended on 2025-10-01: its window closed at the end of 2025-10-15.
+    applied = apply_changes(base(), [RefundChange("k1")], AS_OF)
+    assert applied.pending == ()
+    assert facts(applied, "k1").stars == 1.0
+    assert applied.effects[1] == FeedbackFinal("k1", at("2025-10-16") - timedelta(microseconds=1))
+
+
+def test_partial_refund_without_feedback_leaves_it_open() -> None:
+    h = history(contract("k1", "c1", ended="2025-12-25", earned=700))
     applied = apply_changes(h, [RefundChange("k1", Decimal("200"))], AS_OF)
     assert facts(applied, "k1").net_earnings == Decimal("500")
-    assert applied.unknown_feedback == ("k1",)
-    # Feedback given afterwards settles it.
+    assert applied.pending == (Pending("k1", in_full=False, said=None),)
+    # Pleased: good feedback and the contract completed; unhappy: a poor one.
+    pleased, _ = respond(applied.history, applied.pending, content=True)
+    assert (pleased.contracts[0].stars, pleased.contracts[0].end_reason) == (
+        5.0,
+        EndReason.COMPLETED,
+    )
+    unhappy, _ = respond(applied.history, applied.pending, content=False)
+    assert (unhappy.contracts[0].stars, unhappy.contracts[0].private_score) == (1.0, 0)
+    # Feedback given with the changes settles it.
     settled = apply_changes(
         h, [FeedbackChange("k1", 4.0), RefundChange("k1", Decimal("200"))], AS_OF
     )
-    assert settled.unknown_feedback == ()
+    assert settled.pending == ()
     assert facts(settled, "k1").stars == 4.0
 
 
@@ -89,7 +124,7 @@ def test_feedback_out_of_range_is_refused(stars: float, private: int | None, fie
 def test_feedback_on_an_open_contract_ends_it_now() -> None:
     applied = apply_changes(base(), [FeedbackChange("lt", 5.0, 10)], AS_OF)
     assert facts(applied, "lt").ended_at == AS_OF
-    assert "ends now" in applied.notes[0]
+    assert applied.effects == (FeedbackLeft("lt", 5.0, 10, ended_now=True),)
 
 
 def test_close_and_keep_open() -> None:

@@ -1,4 +1,4 @@
-"""what-if, checked against hand-computed §3 figures."""
+"""what-if, checked against hand-computed figures of the upwork rules."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from jobscore.tools.changes import (
     MoveClock,
     RefundChange,
 )
-from jobscore.tools.whatif import ClientReaction, what_if
+from jobscore.tools.effects import ClientResponse, FeedbackFinal, Responded
+from jobscore.tools.whatif import what_if
 from tests.builders import AS_OF, at, contract, history
 
 
@@ -27,11 +28,13 @@ def job(contract_id: str, client_id: str, ended: str, earned: int, **fields):  #
 
 
 def one_star_record():  # type: ignore[no-untyped-def]
-    # Two $2,000 good contracts (weight 1.5 each) and a $700 one-star (weight 1.25).
+    # Two $2,000 good contracts (weight 1.5 each) and a $700 one-star (weight 1.25) that
+    # ended on 2025-12-20: its feedback window is open until the end of 2026-01-03, so the
+    # 1 star is what the client has said it will leave.
     return history(
         job("g1", "c1", ended="2025-10-01", earned=2000, stars=5.0),
         job("g2", "c2", ended="2025-11-01", earned=2000, stars=5.0),
-        job("bad", "c3", ended="2025-12-01", earned=700, stars=1.0),
+        job("bad", "c3", ended="2025-12-20", earned=700, stars=1.0),
     )
 
 
@@ -42,15 +45,28 @@ def test_before_is_the_plain_score() -> None:
     assert answer.after[0].result.score == answer.before.score
 
 
-def test_full_refund_of_a_one_star_contract_excludes_it() -> None:
+def test_full_refund_of_a_one_star_contract_shows_both_ways() -> None:
     answer = what_if(one_star_record(), UPWORK, AS_OF, [RefundChange("bad")])
-    (after,) = answer.after
-    # Net $0 with no feedback counts nowhere: (1.5 + 1.5) / 3 = 100%.
-    assert after.result.score == pytest.approx(100.0)
-    assert after.result.contract("bad").excluded_because == "no_feedback"
-    delta = {w.name: w.delta for w in answer.windows(after)}
+    silent, unhappy = answer.after
+    assert (silent.client, unhappy.client) == (ClientResponse.SILENT, ClientResponse.UNHAPPY)
+    # The client leaves no feedback: net $0 with none counts nowhere, (1.5 + 1.5) / 3 = 100%.
+    assert silent.result.score == pytest.approx(100.0)
+    assert silent.result.contract("bad").excluded_because == "no_feedback"
+    delta = {w.name: w.delta for w in answer.windows(silent)}
     assert delta["24m"] == pytest.approx(100.0 - 100 * 1.75 / 4.25)
-    assert any("leaves no feedback" in a for a in answer.assumptions)
+    # The client leaves its 1 star all the same: negative feedback counts even at net $0,
+    # weight 1: (1.5 + 1.5 − 1) / 4 = 50%.
+    assert unhappy.result.score == pytest.approx(50.0)
+    assert unhappy.assumed == (Responded("bad", ClientResponse.UNHAPPY, 1.0, None),)
+
+
+def test_a_refund_after_the_feedback_window_closed_changes_the_money_only() -> None:
+    h = history(*one_star_record().contracts[:2], job("bad", "c3", "2025-12-01", 700, stars=1.0))
+    answer = what_if(h, UPWORK, AS_OF, [RefundChange("bad")])
+    (after,) = answer.after
+    assert after.client is None
+    assert isinstance(answer.effects[-1], FeedbackFinal)
+    assert after.result.score == pytest.approx(50.0)
 
 
 def test_full_refund_when_the_one_star_stays_counts_it_at_weight_one() -> None:
@@ -67,16 +83,26 @@ def test_partial_refund_shows_a_range() -> None:
     h = history(
         job("g1", "c1", ended="2025-10-01", earned=2000, stars=5.0),
         job("g2", "c2", ended="2025-11-01", earned=2000, stars=5.0),
-        job("open", "c3", ended="2025-12-01", earned=700),
+        job("open", "c3", ended="2025-12-25", earned=700),
     )
     answer = what_if(h, UPWORK, AS_OF, [RefundChange("open", Decimal("400"))])
     pleased, unhappy = answer.after
     # Net $300 → weight 1.25. Pleased: 100%. Unhappy: (3 − 1.25) / 4.25 = 41.18%.
     assert pleased.result.score == pytest.approx(100.0)
     assert unhappy.result.score == pytest.approx(100 * 1.75 / 4.25)
-    assert (pleased.client, unhappy.client) == (ClientReaction.PLEASED, ClientReaction.UNHAPPY)
-    assert pleased.assumed == (FeedbackChange("open", 5.0, 10),)
-    assert unhappy.assumed == (FeedbackChange("open", 1.0, 0),)
+    assert (pleased.client, unhappy.client) == (ClientResponse.PLEASED, ClientResponse.UNHAPPY)
+    assert pleased.assumed == (Responded("open", ClientResponse.PLEASED, 5.0, 10, True),)
+    assert unhappy.assumed == (Responded("open", ClientResponse.UNHAPPY, 1.0, 0),)
+    assert pleased.result.contract("open").excluded_because is None
+
+
+def test_a_partial_refund_with_feedback_given_shows_both_ways() -> None:
+    # The client has said 1 star: pleased, it leaves 5 stars and private 10 instead.
+    answer = what_if(one_star_record(), UPWORK, AS_OF, [RefundChange("bad", Decimal("200"))])
+    pleased, unhappy = answer.after
+    # Net $500 → weight 1.25: pleased 100%, unhappy (3 − 1.25) / 4.25 = 41.18%.
+    assert pleased.result.score == pytest.approx(100.0)
+    assert unhappy.result.score == pytest.approx(100 * 1.75 / 4.25)
 
 
 def test_a_client_leaving_one_star_and_the_badges_lost() -> None:
