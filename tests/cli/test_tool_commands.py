@@ -187,12 +187,17 @@ def test_recover_fewest_and_pace() -> None:
     assert doc["reachable"] is False
     assert doc["nearest"]["score"] >= 90
     assert doc["nearest_contracts"] == len(doc["nearest_schedule"])
+    # As of 2026-07-01 only what had happened counts: bakery-site (started 2026-06-22) had not
+    # ended, and the later contracts had not started. Once shop-rebuild leaves the 6-month
+    # window on 2026-12-12, that window holds no contract: two new ones are needed.
     waiting = run_json("recover", RECOVERING, "--as-of", "2026-07-01")
-    assert waiting["contracts"] == 0
-    assert [o["contracts"] for o in waiting["options"]][-1] == 0
+    assert waiting["contracts"] == 2
+    assert waiting["reached"]["at"].startswith("2026-12-12")
+    assert [o["contracts"] for o in waiting["options"]][-1] == 2
     pace = run_json("recover", RECOVERING, "--as-of", "2026-07-01", "--pace", "2/month")
     assert pace["mode"] == "pace"
     assert pace["reached"]["score"] >= 90
+    assert pace["reached"]["at"].startswith("2026-12-12")
     code, out, _ = run("recover", RECOVERING, "--as-of", "2026-07-01", "--by", "2026-08-15")
     assert code == 0
     assert "Out of reach by 2026-08-15" in out

@@ -7,18 +7,25 @@ importers attach the file and row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from jobscore.domain.enums import DisputeResult, EndedBy, EndReason, Kind
 from jobscore.domain.records import Client, Freelancer
 from jobscore.errors import Problem
-from jobscore.instants import end_of_day, full_quarters_between
+from jobscore.instants import DAYS_PER_QUARTER, end_of_day, full_quarters_between
 from jobscore.money import SUB_CENT, ZERO, has_sub_cents
 
-__all__ = ["FEEDBACK_WINDOW_DAYS", "ContractFacts", "History", "check_contract"]
+__all__ = [
+    "FEEDBACK_WINDOW_DAYS",
+    "ContractFacts",
+    "History",
+    "check_contract",
+    "known_at",
+    "quarters_with_a_payment",
+]
 
 #: Either side may leave feedback until the end of day 14 (UTC) after the contract ends.
 FEEDBACK_WINDOW_DAYS = 14
@@ -55,6 +62,21 @@ class ContractFacts:
     @property
     def net_earnings(self) -> Decimal:
         return self.earned - self.refunded
+
+    def money_by(self, as_of: datetime) -> tuple[Decimal, Decimal]:
+        """(earned, refunded) by `as_of`: from the dated money when there is some; a flat
+        row's amounts are not dated, and stand as given."""
+        if not self.ledger:
+            return self.earned, self.refunded
+        paid = sum((amount for at, amount in self.ledger if amount > 0 and at <= as_of), ZERO)
+        back = -sum((amount for at, amount in self.ledger if amount < 0 and at <= as_of), ZERO)
+        return paid, back
+
+    def net_earned_by(self, as_of: datetime) -> Decimal:
+        if not self.ledger:
+            return self.net_earnings
+        earned, refunded = self.money_by(as_of)
+        return earned - refunded
 
     @property
     def is_open(self) -> bool:
@@ -192,6 +214,11 @@ class History:
     def with_contracts(self, contracts: tuple[ContractFacts, ...]) -> History:
         return History(self.freelancer_id, contracts, self.freelancer, self.clients, self.source)
 
+    def known_at(self, at: datetime) -> History:
+        """The history as it stood at `at`: only what had happened by then (`known_at`)."""
+        found = (known_at(c, at) for c in self.contracts)
+        return self.with_contracts(tuple(c for c in found if c is not None))
+
     def first_started_at(self) -> datetime | None:
         return min((c.started_at for c in self.contracts), default=None)
 
@@ -203,3 +230,58 @@ class History:
         return self.freelancer is not None and any(
             h.start <= at < h.start + timedelta(days=h.days) for h in self.freelancer.holds
         )
+
+
+def known_at(c: ContractFacts, at: datetime) -> ContractFacts | None:
+    """The contract as it stood at `at`, from facts dated at or before it: None if it had not
+    started; open, with no end, dispute or feedback, if it ended later; feedback given later
+    not given yet; with dated money, only the payments and refunds made by then.
+
+    A flat row's money is not dated but for its last payment: its amounts stand as given, at
+    that date, and a contract open at `at` is taken as paid through `at`, as the scorers take
+    it.
+    """
+    if c.started_at > at:
+        return None
+    known = c
+    if c.ended_at is not None and c.ended_at > at:
+        known = replace(
+            known,
+            ended_at=None,
+            ended_by=None,
+            end_reason=None,
+            dispute=None,
+            # A flat row's money stays dated at its last payment, the end if none is given.
+            last_payment_at=c.last_payment_at if c.ledger else c.last_paid_at,
+        )
+    given = c.feedback_instant
+    if given is not None and given > at:
+        known = replace(
+            known, stars=None, private_score=None, feedback_at=None, feedback_removed=False
+        )
+    if c.ledger and any(when > at for when, _ in c.ledger):
+        moves = tuple((when, amount) for when, amount in c.ledger if when <= at)
+        paid = [when for when, amount in moves if amount > 0]
+        last = max(paid, default=None)
+        known = replace(
+            known,
+            ledger=moves,
+            earned=sum((amount for _, amount in moves if amount > 0), ZERO),
+            refunded=-sum((amount for _, amount in moves if amount < 0), ZERO),
+            last_payment_at=last,
+            paid_quarters=quarters_with_a_payment(
+                c.started_at, paid, known.ended_at or last or c.started_at
+            ),
+        )
+    return known
+
+
+def quarters_with_a_payment(started_at: datetime, paid: Iterable[datetime], end: datetime) -> int:
+    """Full 90-day periods from the start to `end` with at least one payment in them."""
+    quarter = timedelta(days=DAYS_PER_QUARTER)
+    marks = list(paid)
+    return sum(
+        1
+        for k in range(full_quarters_between(started_at, end))
+        if any(started_at + k * quarter <= at < started_at + (k + 1) * quarter for at in marks)
+    )

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from jobscore.domain.facts import ContractFacts
+from jobscore.domain.facts import ContractFacts, quarters_with_a_payment
 from jobscore.domain.records import Client, Contract
 from jobscore.errors import Problem
-from jobscore.instants import DAYS_PER_QUARTER, full_quarters_between
 from jobscore.money import ZERO
 
 __all__ = ["REFUND_LIMIT_DAYS", "check_ledger", "reduce_contract"]
@@ -122,15 +121,8 @@ def reduce_contract(
     last_payment_at = max((p.at for p in payments), default=None)
 
     end_of_length = ended_at or last_payment_at or contract.started_at
-    full = full_quarters_between(contract.started_at, end_of_length)
-    quarter = timedelta(days=DAYS_PER_QUARTER)
-    paid_quarters = sum(
-        1
-        for k in range(full)
-        if any(
-            contract.started_at + k * quarter <= p.at < contract.started_at + (k + 1) * quarter
-            for p in payments
-        )
+    paid_quarters = quarters_with_a_payment(
+        contract.started_at, (p.at for p in payments), end_of_length
     )
 
     final = [f for f in contract.feedback if known(f.at) and not f.mid_contract]

@@ -178,6 +178,8 @@ def fewest_contracts(
     horizon_months: int = 36,
 ) -> Recovery:
     as_of = as_utc(as_of)
+    # Only what had happened by `as_of`: an answer never rests on facts dated later.
+    history = history.known_at(as_of)
     by = as_utc(by) if by is not None else shift_months(as_of, 12)
     size = size if size is not None else typical_size(history)
     _check(target, size, max_per_month)
@@ -275,6 +277,7 @@ def fewest_of_sizes(
 ) -> Recovery:
     """`fewest_contracts` for each contract size, and the size that needs the fewest (then
     the soonest, then the smallest size)."""
+    history = history.known_at(as_utc(as_of))
     if not sizes:
         return fewest_contracts(history, policy, as_of, **options)
     answers = [fewest_contracts(history, policy, as_of, size=size, **options) for size in sizes]
@@ -304,6 +307,8 @@ def date_at_pace(
     horizon_months: int = 24,
 ) -> PaceRecovery:
     as_of = as_utc(as_of)
+    # Only what had happened by `as_of`: an answer never rests on facts dated later.
+    history = history.known_at(as_of)
     size = size if size is not None else typical_size(history)
     _check(target, size, per_month)
     horizon = shift_months(as_of, horizon_months)

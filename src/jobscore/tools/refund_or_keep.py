@@ -217,6 +217,8 @@ def refund_or_keep(
     rules: DecisionRules | None = None,
 ) -> RefundOrKeep:
     as_of = as_utc(as_of)
+    # Only what had happened by `as_of`: an answer never rests on facts dated later.
+    history = history.known_at(as_of)
     rules = rules or DecisionRules()
     target = find_contract(history, contract_id)
     left = target.earned - target.refunded

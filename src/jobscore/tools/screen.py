@@ -23,7 +23,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from jobscore.domain.enums import EndReason, Outcome
-from jobscore.domain.facts import ContractFacts, History
+from jobscore.domain.facts import ContractFacts, History, known_at
 from jobscore.domain.records import Client
 from jobscore.errors import InvalidInput, Problem
 from jobscore.instants import as_utc
@@ -198,6 +198,8 @@ def screen_client(
 ) -> ClientRisk:
     """Screen `client_id` from `contracts` (its rows and, for the marketplace, everyone's)."""
     as_of = as_utc(as_of)
+    # Only what had happened by `as_of`: an answer never rests on facts dated later.
+    contracts = [k for c in contracts if (k := known_at(c, as_of)) is not None]
     model = model or ScreenModel()
     mine = [c for c in contracts if c.client_id == client_id]
     if not mine:

@@ -76,6 +76,8 @@ class WhatIf:
 def what_if(history: History, policy: Policy, as_of: datetime, changes: Sequence[Change]) -> WhatIf:
     """Score `history` as of `as_of`, then with `changes` applied as of the (moved) clock."""
     as_of = as_utc(as_of)
+    # Only what had happened by `as_of`: an answer never rests on facts dated later.
+    history = history.known_at(as_of)
     before = CATALOG.score(history, policy, as_of)
     applied = apply_changes(history, changes, as_of)
     if applied.pending:

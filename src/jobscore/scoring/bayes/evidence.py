@@ -57,27 +57,35 @@ def client_credibility(leniency: float, policy: BayesPolicy) -> float:
     return 1.0 / (1.0 + (leniency / policy.credibility_scale) ** 2)
 
 
-def _refund_share(c: ContractFacts) -> float:
-    if c.earned <= 0:
+def _refund_share(c: ContractFacts, as_of: datetime) -> float:
+    earned, refunded = c.money_by(as_of)
+    if earned <= 0:
         return 0.0
-    return min(float(c.refunded / c.earned), 1.0)
+    return min(float(refunded / earned), 1.0)
 
 
-def evidence_logit(c: ContractFacts, policy: BayesPolicy, signals: Signals) -> float:
-    """The weighted sum x of one counted contract's signals (docs/scoring-bayes.md, step 1)."""
+def evidence_logit(
+    c: ContractFacts, policy: BayesPolicy, signals: Signals, as_of: datetime
+) -> float:
+    """The weighted sum x of one counted contract's signals (docs/scoring-bayes.md, step 1),
+    from what is known as of `as_of`: feedback once it shows (final, not mid-contract), and
+    the end's dispute and reason once the contract has ended."""
     x = policy.intercept
-    if c.private_score is not None:
-        habit = policy.private_habit_points * signals.leniency
-        x += policy.private_coef * (c.private_score - policy.private_center - habit)
-    if c.stars is not None:
-        centre = policy.market_stars_mean - policy.stars_below_market
-        x += policy.stars_coef * (c.stars - centre - signals.leniency)
-    if c.dispute is DisputeResult.LOST:
-        x += policy.dispute_lost_coef
-    elif c.dispute is DisputeResult.WON:
-        x += policy.dispute_won_coef
-    x += policy.refund_coef * _refund_share(c)
-    x += policy.end_reason_coef(c.end_reason)
+    given = c.feedback_instant
+    if given is not None and given <= as_of and not c.is_mid_contract_feedback:
+        if c.private_score is not None:
+            habit = policy.private_habit_points * signals.leniency
+            x += policy.private_coef * (c.private_score - policy.private_center - habit)
+        if c.stars is not None:
+            centre = policy.market_stars_mean - policy.stars_below_market
+            x += policy.stars_coef * (c.stars - centre - signals.leniency)
+    if c.ended_at is not None and c.ended_at <= as_of:
+        if c.dispute is DisputeResult.LOST:
+            x += policy.dispute_lost_coef
+        elif c.dispute is DisputeResult.WON:
+            x += policy.dispute_won_coef
+        x += policy.end_reason_coef(c.end_reason)
+    x += policy.refund_coef * _refund_share(c, as_of)
     if signals.rehired:
         x += policy.rehire_coef
     if signals.steady:
@@ -127,6 +135,6 @@ def rehires(later: ContractFacts, p: float | None, policy: BayesPolicy, as_of: d
     than its own."""
     return (
         later.started_at <= as_of
-        and later.net_earnings > 0
+        and later.net_earned_by(as_of) > 0
         and (p is None or p >= policy.rehire_min_p)
     )

@@ -24,8 +24,9 @@ from jobscore.scoring.upwork.sql import classified_sql
 __all__ = ["bayes_output_columns", "bayes_plan", "bayes_sql"]
 
 _CARRY = (
-    "net", "steady", "started_at", "ended_at", "stars", "private_score", "dispute",
-    "end_reason", "earned", "refunded", "client_stars_given_mean", "client_stars_given_count",
+    "net", "steady", "started_at", "ended_at", "visible", "is_open", "stars", "private_score",
+    "dispute", "end_reason", "earned", "refunded", "client_stars_given_mean",
+    "client_stars_given_count",
 )  # fmt: skip
 
 
@@ -57,15 +58,20 @@ def _logit(p: BayesPolicy) -> str:
         f"CASE WHEN earned <= 0 THEN {_d(0.0)}"
         f" ELSE LEAST(CAST(refunded AS DOUBLE) / CAST(earned AS DOUBLE), {_d(1.0)}) END"
     )
+    private = f"{_d(p.private_coef)} * (private_score - {_d(p.private_center)} - {habit})"
+    stars = f"{_d(p.stars_coef)} * (stars - {_d(centre)} - leniency)"
+    # Only what is known as of the instant: feedback once visible, the end's facts once ended.
     terms = [
         _d(p.intercept),
-        f"COALESCE({_d(p.private_coef)} * (private_score - {_d(p.private_center)} - {habit}), 0)",
-        f"COALESCE({_d(p.stars_coef)} * (stars - {_d(centre)} - leniency), 0)",
-        f"CASE dispute WHEN 'lost' THEN {_d(p.dispute_lost_coef)}"
-        f" WHEN 'won' THEN {_d(p.dispute_won_coef)} ELSE 0 END",
+        f"CASE WHEN visible THEN COALESCE({private}, 0) ELSE 0 END",
+        f"CASE WHEN visible THEN COALESCE({stars}, 0) ELSE 0 END",
+        f"CASE WHEN is_open THEN 0 WHEN dispute = 'lost' THEN {_d(p.dispute_lost_coef)}"
+        f" WHEN dispute = 'won' THEN {_d(p.dispute_won_coef)} ELSE 0 END",
         f"{_d(p.refund_coef)} * {refund}",
-        f"CASE end_reason {reasons} ELSE 0 END" if reasons else "0",
-        f"CASE WHEN steady AND ended_at IS NULL THEN {_d(p.steady_coef)} ELSE 0 END",
+        f"CASE WHEN is_open THEN 0 ELSE CASE end_reason {reasons} ELSE 0 END END"
+        if reasons
+        else "0",
+        f"CASE WHEN steady THEN {_d(p.steady_coef)} ELSE 0 END",
     ]
     return " + ".join(f"({t})" for t in terms)
 

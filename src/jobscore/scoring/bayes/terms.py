@@ -112,7 +112,8 @@ def _classified(c: ContractFacts, history: History, policy: BayesPolicy, as_of: 
     signals = (
         Signals(
             leniency=client_leniency(c, policy),
-            steady=c.ended_at is None and is_steady_long_term(c, policy.counting, as_of),
+            steady=(c.ended_at is None or c.ended_at > as_of)
+            and is_steady_long_term(c, policy.counting, as_of),
         )
         if item.counted
         else None
@@ -120,7 +121,7 @@ def _classified(c: ContractFacts, history: History, policy: BayesPolicy, as_of: 
     if signals is None or item.placed_at is None:
         return Terms(item, signals, None, None, rehires(c, None, policy, as_of))
     # The rehire term is added to the logit last, so each contract's logit is computed once.
-    logit = evidence_logit(c, policy, signals)
+    logit = evidence_logit(c, policy, signals, as_of)
     p = evidence_probability(logit, policy)
     terms = Terms(
         item,

@@ -112,6 +112,6 @@ def _is_top_rated_plus(
             # An open contract qualifies by what it earned in the last 12 months.
             if c.net_earned_between(start, as_of) >= policy.top_rated_plus_min_contract:
                 return True
-        elif start < ended and c.net_earnings >= policy.top_rated_plus_min_contract:
+        elif start < ended and c.net_earned_by(as_of) >= policy.top_rated_plus_min_contract:
             return True
     return False

@@ -44,7 +44,7 @@ class Classification:
 def is_steady_long_term(c: ContractFacts, policy: UpworkPolicy, as_of: datetime) -> bool:
     """Open, running for a long time, and paid at least once in every 90-day period so far."""
     last = c.last_paid_by(as_of)
-    if last is None or c.net_earnings <= 0:
+    if last is None or c.net_earned_by(as_of) <= 0:
         return False
     if as_of - c.started_at < timedelta(days=policy.long_term_min_days):
         return False
@@ -116,11 +116,12 @@ def classify(
     if _is_bad_whatever_the_stars(c, policy):
         outcome = Outcome.BAD
 
-    if c.net_earnings <= 0:
+    if c.net_earned_by(as_of) <= 0:
         if outcome not in policy.zero_earnings_counted:
             return excluded(Exclusion.ZERO_EARNINGS)
         return Classification(c, outcome, None, policy.zero_earnings_weight, c.ended_at)
-    return Classification(c, outcome, None, contract_weight(c, policy), c.ended_at)
+    weight = contract_weight(c, policy, money_as_of=as_of)
+    return Classification(c, outcome, None, weight, c.ended_at)
 
 
 def settled_at(c: ContractFacts) -> datetime | None:
@@ -129,7 +130,9 @@ def settled_at(c: ContractFacts) -> datetime | None:
     the contract is open (a long-term contract's standing changes with every payment)."""
     if c.ended_at is None:
         return None
-    return max(c.started_at, c.ended_at, c.feedback_instant or c.ended_at)
+    # Dated money moves the classification until its last payment or refund.
+    moved = max((at for at, _ in c.ledger), default=c.ended_at)
+    return max(c.started_at, c.ended_at, c.feedback_instant or c.ended_at, moved)
 
 
 #: The classification of each settled contract, by contract identity. It holds for every

@@ -77,7 +77,8 @@ def classified_sql(policy: UpworkPolicy, at: int, carry: tuple[str, ...] = ()) -
     """CTEs ending in `classified`: one row per contract with its outcome (1 good, 0 neutral,
     -1 bad, NULL excluded), weight and placing instant, plus the `carry` columns (any column
     of the typed view, or `net` and `steady`) for policies that read more of the contract."""
-    derived = {"net", "steady", "started_at", "ended_at"}  # facts has these already
+    # facts, judged and steady have these already.
+    derived = {"net", "steady", "started_at", "ended_at", "visible", "is_open"}
     passed = "".join(f", {quote(c)}" for c in carry if c not in derived)
     kept = "".join(f", {quote(c)}" for c in carry)
     min_age = at - policy.long_term_min_days * US_PER_DAY
