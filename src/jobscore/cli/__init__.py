@@ -1,4 +1,4 @@
-"""The `jobscore` command line (SPEC §8). Each group of commands lives in its own module.
+"""The `jobscore` command line. Each group of commands lives in its own module.
 
 Only `score` and `explain` are imported up front; every other command's module (the tools,
 the batch engines, the simulator) is imported when that command runs, so that a quick

@@ -170,7 +170,7 @@ def assumption_words(answer: RefundOrKeep) -> tuple[str, ...]:
     )
     return (
         f"keep: {keep}",
-        "refund: net $0 and cancelled; the client, once refunded, leaves no feedback (seed 000)",
+        "refund: net $0 and cancelled; the client, once refunded, leaves no feedback",
         f"partial refund: {format_money(assumed.partial)}, with the client's feedback unknown "
         f"(pleased: {feedback_words(pleased.stars, pleased.private_score)}; "
         f"unhappy: {feedback_words(unhappy.stars, unhappy.private_score)})",

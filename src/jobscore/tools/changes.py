@@ -1,4 +1,4 @@
-"""Hypothetical changes to a history, as values, and how they apply (SPEC §5 what-if).
+"""Hypothetical changes to a history, as values, and how they apply (for what-if).
 
 Each change is a frozen value; `apply_changes` returns a new history built with
 `dataclasses.replace` and never touches the one it was given. Every assumption a change

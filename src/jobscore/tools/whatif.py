@@ -1,4 +1,4 @@
-"""what-if (SPEC §5): the score before and after hypothetical changes, under any policy.
+"""what-if: the score before and after hypothetical changes, under any policy.
 
 When a change leaves a client's feedback unknown (a partial refund before the client has
 said anything), the answer is a range: one "after" with a pleased client and one with an

@@ -98,7 +98,7 @@ def test_an_answer_in_words() -> None:
     )
     assert assumption_words(answer) == (
         "keep: the unhappy client leaves 1 star and a private 0",
-        "refund: net $0 and cancelled; the client, once refunded, leaves no feedback (seed 000)",
+        "refund: net $0 and cancelled; the client, once refunded, leaves no feedback",
         "partial refund: $250.00, with the client's feedback unknown (pleased: 5 stars, "
         "private 10; unhappy: 1 star, private 0)",
         "each path is scored as of now and then every month for 24 months",
