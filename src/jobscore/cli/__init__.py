@@ -1,7 +1,7 @@
 """The `jobscore` command line. Each group of commands lives in its own module.
 
 Only `score` and `explain` are imported up front; every other command's module (the tools,
-the batch engines, the simulator) is imported when that command runs, so that a quick
+the batch engines, the simulator, the template) is imported when that command runs, so that a quick
 `jobscore score` does not pay for loading them.
 """
 
@@ -26,6 +26,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "screen": ("jobscore.cli.tool_commands", "screen"),
     "batch": ("jobscore.cli.batch_commands", "batch"),
     "simulate": ("jobscore.cli.simulate_commands", "simulate"),
+    "template": ("jobscore.cli.template_commands", "template"),
 }
 
 
