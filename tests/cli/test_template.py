@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,9 @@ def test_a_file_the_readers_would_not_know_is_refused(
 def test_the_example_file_is_the_template() -> None:
     example = (ROOT / "examples" / "template.csv").read_text()
     assert example == template_text(), "regenerate it: jobscore template > examples/template.csv"
+
+
+def test_the_history_format_shows_the_template() -> None:
+    text = (ROOT / "docs" / "history-format.md").read_text()
+    blocks = re.findall(r"```\n(contract_id,.*?)```", text, flags=re.S)
+    assert blocks == [template_text()], "copy `jobscore template` into docs/history-format.md"
