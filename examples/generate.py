@@ -3,7 +3,7 @@
 
     python examples/generate.py
 
-Each file is one freelancer's contracts in the §8 columns; see examples/README.md.
+Each file is one freelancer's contracts in the columns of docs/history-format.md.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def write(name: str, rows: list[dict[str, object]]) -> None:
 
 
 def newcomer() -> list[dict[str, object]]:
-    """Seed 000's law of averages: a small good job, then a $700 job whose client was unhappy."""
+    """The law of averages: a small good job, then a $700 job whose client was unhappy."""
     return [
         dict(
             contract_id="first-blog-post",
@@ -152,7 +152,7 @@ def veteran(rng: random.Random) -> list[dict[str, object]]:
 
 
 def recovering() -> list[dict[str, object]]:
-    """Seed 003: good early work, one unhappy big client and a rough patch, then the climb back."""
+    """Down to 78%: good early work, one unhappy big client, a rough patch, then the climb."""
     rows: list[dict[str, object]] = []
 
     def add(

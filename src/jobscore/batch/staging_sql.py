@@ -99,7 +99,7 @@ def typed_expression(spec: ColumnSpec, family: Family | None) -> str:
 
 
 def _missing(spec: ColumnSpec) -> str:
-    """An absent optional column: every row takes the §8 default."""
+    """An absent optional column: every row takes the column's default."""
     match spec.target:
         case Target.FLAG:
             return "FALSE"
@@ -121,7 +121,7 @@ def _missing(spec: ColumnSpec) -> str:
 
 
 def _refunded(expression: str, family: Family | None) -> str:
-    """A blank refund is no refund (§8 default 0)."""
+    """A blank refund is no refund (the default is 0)."""
     return expression if family is None else f"COALESCE({expression}, CAST(0 AS DECIMAL(18, 2)))"
 
 

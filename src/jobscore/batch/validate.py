@@ -41,7 +41,7 @@ def _record(row: Mapping[str, Any]) -> str | None:
 def input_families(
     engine: BatchEngine, source: Source, schema: Mapping[str, str]
 ) -> dict[str, Family]:
-    """The family of every §8 column the file has; refuses missing and wrongly typed columns."""
+    """The family of each history column the file has; refuses missing and mistyped columns."""
     header_row = 1 if source.format is SourceFormat.CSV else None
     missing = [spec.name for spec in INPUT_COLUMNS if spec.required and spec.name not in schema]
     if missing:

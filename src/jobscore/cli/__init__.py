@@ -1,7 +1,7 @@
-"""The `jobscore` command line (SPEC §8). Each group of commands lives in its own module.
+"""The `jobscore` command line. Each group of commands lives in its own module.
 
 Only `score` and `explain` are imported up front; every other command's module (the tools,
-the batch engines, the simulator) is imported when that command runs, so that a quick
+the batch engines, the simulator, the template) is imported when that command runs, so that a quick
 `jobscore score` does not pay for loading them.
 """
 
@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
+from jobscore import __version__
 from jobscore.cli import score_commands
 
 __all__ = ["app", "main"]
@@ -26,6 +27,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "screen": ("jobscore.cli.tool_commands", "screen"),
     "batch": ("jobscore.cli.batch_commands", "batch"),
     "simulate": ("jobscore.cli.simulate_commands", "simulate"),
+    "template": ("jobscore.cli.template_commands", "template"),
 }
 
 
@@ -49,12 +51,35 @@ app = typer.Typer(
     name="jobscore",
     cls=LazyCommands,
     help="An open Job Success Score engine: score, explain, and plan a freelancer's record.",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 app.command("score")(score_commands.score)
 app.command("explain")(score_commands.explain)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"jobscore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _options(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    # A bare `jobscore` is someone finding their way: the help, and success.
+    if ctx.invoked_subcommand is None:
+        # With rich, the help is printed as it is formatted and nothing is left to echo.
+        if text := ctx.get_help():
+            typer.echo(text)
+        raise typer.Exit()
 
 
 def main() -> None:

@@ -28,7 +28,9 @@ __all__ = ["batch"]
 
 ContractsArgument = Annotated[
     Path,
-    typer.Argument(help="contracts as CSV, Parquet, or a directory of Parquet files (§8 columns)"),
+    typer.Argument(
+        help="contracts as CSV, Parquet, or a directory of Parquet files (history columns)"
+    ),
 ]
 EngineOption = Annotated[
     str, typer.Option("--engine", "-e", help=f"{' or '.join(ENGINE_NAMES)} (default duckdb)")

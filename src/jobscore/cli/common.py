@@ -1,6 +1,6 @@
 """What every command shares: options, loading a history, and turning errors into exit codes.
 
-Exit codes (SPEC §8): 0 success; 2 bad input, with the file, row and field on stderr;
+Exit codes: 0 success; 2 bad input, with the file, row and field on stderr;
 1 any other failure. Which error is which is decided once, in `jobscore.errors.ERROR_TABLE`.
 
 rich is imported only when something is printed for a person (a table, an error): a command

@@ -1,4 +1,4 @@
-"""`jobscore whatif`, `refund-or-keep`, `recover` and `screen`: the freelancer tools (§5).
+"""`jobscore whatif`, `refund-or-keep`, `recover` and `screen`: the freelancer tools.
 
 Each command imports its own tool, and the renderer it prints with (JSON, or rich tables for
 a person), when it runs: one command does not pay for loading the others.

@@ -1,4 +1,4 @@
-"""The domain of §2: records, enums, and the facts every input reduces to."""
+"""The domain: records, enums, and the facts every input reduces to."""
 
 from jobscore.domain.enums import (
     DisputeResult,

@@ -1,4 +1,4 @@
-"""Closed sets of the domain (SPEC §2)."""
+"""Closed sets of the domain."""
 
 from __future__ import annotations
 

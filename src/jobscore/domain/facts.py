@@ -1,4 +1,4 @@
-"""The scorer's input: one `ContractFacts` per contract, the §8 row in typed form.
+"""The scorer's input: one `ContractFacts` per contract, a history row in typed form.
 
 Every input — a CSV row, a JSON row, a rich JSON record with dated payments, a store row —
 is reduced to these facts before scoring. `check_contract` lists what is wrong with one;
@@ -84,12 +84,12 @@ class ContractFacts:
 
     @property
     def last_paid_at(self) -> datetime:
-        """Last payment: as given, else the end, else the start (§8 default)."""
+        """Last payment: as given, else the end, else the start (the column's default)."""
         return self.last_payment_at or self.ended_at or self.started_at
 
     @property
     def quarters_paid(self) -> int:
-        """Full 3-month periods with a payment (§8 default: full quarters start → end/last)."""
+        """Full 3-month periods with a payment (default: full quarters start → end/last)."""
         if self.paid_quarters is not None:
             return self.paid_quarters
         return full_quarters_between(self.started_at, self.ended_at or self.last_paid_at)
@@ -137,7 +137,7 @@ class ContractFacts:
 
 
 def check_contract(c: ContractFacts) -> list[Problem]:
-    """Every rule of §2 one contract breaks, as Problems naming the field."""
+    """Every domain rule one contract breaks, as Problems naming the field."""
     problems: list[Problem] = []
 
     def bad(name: str, message: str) -> None:

@@ -1,4 +1,4 @@
-"""Domain records of §2: the people, the contracts, and the money and feedback on them.
+"""Domain records: the people, the contracts, and the money and feedback on them.
 
 These are the full records a marketplace keeps (and the rich JSON history carries). Scoring
 works on their reduction, `ContractFacts` (see `reduce.py`).
@@ -38,7 +38,7 @@ class Freelancer:
     joined_at: datetime | None = None
     profile_complete: bool = True
     holds: tuple[AccountHold, ...] = ()
-    #: Expert-Vetted is granted by hand only (§3.8).
+    #: Expert-Vetted is granted by hand only.
     expert_vetted: bool = False
 
 

@@ -17,7 +17,7 @@ REFUND_LIMIT_DAYS = 180
 
 
 def check_ledger(contract: Contract) -> list[Problem]:
-    """The money rules of §2 that need dates: no payment before the start, no refund above
+    """The money rules that need dates: no payment before the start, no refund above
     what was paid and not yet refunded, no refund more than 180 days after the payment it
     returns (the one it names, else the latest before it)."""
     problems: list[Problem] = []

@@ -1,4 +1,4 @@
-"""Read history files (§8): contracts.csv, the same rows as JSON, or rich JSON records.
+"""Read history files: contracts.csv, the same rows as JSON, or rich JSON records.
 
 A file with any bad row is refused whole: `InvalidInput` lists every problem, each naming
 the file, row and field. Nothing is scored from a half-read file.
@@ -186,7 +186,7 @@ def _from_rows(
     for number, raw in rows:
         if not isinstance(raw, dict):
             problems.append(
-                Problem("row", "expected an object with the §8 columns", source, number)
+                Problem("row", "expected an object with the history columns", source, number)
             )
             continue
         unknown |= set(raw) - set(COLUMNS)

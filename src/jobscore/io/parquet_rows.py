@@ -1,4 +1,4 @@
-"""Rows of a Parquet file (or a directory of them) as §8 row dictionaries."""
+"""Rows of a Parquet file (or a directory of them) as row dictionaries with the history columns."""
 
 from __future__ import annotations
 

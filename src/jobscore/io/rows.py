@@ -1,4 +1,4 @@
-"""Turn one §8 row (from CSV text or JSON values) into `ContractFacts`, listing every problem."""
+"""Turn one history row (CSV text or JSON values) into `ContractFacts`, listing every problem."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Results as JSON-ready dictionaries: the stable keys of SPEC §8, plus details.
+"""Results as JSON-ready dictionaries: the keys other programs rely on, plus details.
 
 Each function returns plain JSON values (`render.json_encoding`): money as decimal strings.
 """

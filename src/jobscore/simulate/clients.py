@@ -1,9 +1,9 @@
 """How each kind of simulated client ends a contract and rates the freelancer.
 
-Kinds (SPEC §7): honest clients rate what happened; lenient ones soften bad news; harsh ones
+Kinds: honest clients rate what happened; lenient ones soften bad news; harsh ones
 rate everything lower; hostile ones rate everyone badly whatever happened; silent ones mostly
 leave no feedback at all. Public stars inflate with time (`inflation` 0 → 1 squeezes every
-raw rating toward 5), private scores do not: that gap is what §4 calls inflation.
+raw rating toward 5), private scores do not: that gap is the inflation `bayes` corrects for.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ _PRIVATE: dict[tuple[ClientKind, bool], tuple[tuple[int, ...], tuple[float, ...]
 FEEDBACK_CHANCE = {ClientKind.SILENT: 0.15}
 DEFAULT_FEEDBACK_CHANCE = 0.9
 PRIVATE_SCORE_CHANCE = 0.85
-#: Of bad outcomes, the share the freelancer refunds in full to avoid feedback (seed 000).
+#: Of bad outcomes, the share the freelancer refunds in full, hoping the client then leaves
+#: no feedback.
 REFUND_TO_AVOID_FEEDBACK = 0.08
 
 

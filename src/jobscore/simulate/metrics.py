@@ -1,4 +1,4 @@
-"""How well each policy's scores match the world's hidden truth (SPEC §7)."""
+"""How well each policy's scores match the world's hidden truth (docs/evaluation.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Points lost after one bad job, and good jobs needed to win them back (SPEC §7).
+"""Points lost after one bad job, and good jobs needed to win them back.
 
 A controlled history, the same for every policy: `before` good jobs, one a month, each with
 a new client ($500, three weeks, private 10, 5 stars); then one bad job (private 3, 2 stars,

@@ -1,4 +1,4 @@
-"""The freelancer tools of SPEC §5: what-if, refund-or-keep, recover and screen.
+"""The freelancer tools: what-if, refund-or-keep, recover and screen.
 
 Each is a pure function over a history, a policy (any the scoring catalog knows) and an
 as-of instant; each answer lists what it assumed.

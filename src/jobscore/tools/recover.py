@@ -1,4 +1,4 @@
-"""recover (SPEC §5, seed 003): the fewest good contracts that bring the score back.
+"""recover: the fewest good contracts that bring the score back (say, from 78% to 90+).
 
 Two questions:
 

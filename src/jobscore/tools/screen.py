@@ -1,4 +1,4 @@
-"""screen a client (SPEC §5): how likely a contract with this client ends as a bad outcome.
+"""screen a client: how likely a contract with this client ends as a bad outcome.
 
 The estimate starts from the client's own record: the share of its past contracts that ended
 as bad outcomes (by the policy's rules, reading the feedback even of a flagged client),
@@ -57,7 +57,7 @@ class Marketplace:
     source: str
 
 
-#: Assumed when the file is too small to say: public stars bunch near 5 (SPEC §4).
+#: Assumed when the file is too small to say: public stars bunch near 5.
 ASSUMED_MARKETPLACE = Marketplace(4.7, 8.5, 0.10, 0.05, 0.02, 0.15, 0, "assumed defaults")
 
 
@@ -216,8 +216,8 @@ def screen_client(
 
     stars = [c.stars for c in ended if c.stars is not None]
     stars_mean, stars_count = (sum(stars) / len(stars), len(stars)) if stars else (None, 0)
-    # The §8 columns carry the client's record across the whole marketplace: use them when
-    # they rest on more ratings than the rows at hand.
+    # The client_stars_given_* columns carry the client's record across the whole
+    # marketplace: use them when they rest on more ratings than the rows at hand.
     for c in mine:
         count = c.client_stars_given_count or 0
         if c.client_stars_given_mean is not None and count > stars_count:

@@ -1,4 +1,4 @@
-"""§4.1 of the `bayes` policy: how much each counted contract says that its outcome was good.
+"""Soft evidence of the `bayes` policy: how much each counted contract says its outcome was good.
 
 Every signal enters one weighted sum `x` (a logit), and `p` is a logistic of it stretched by
 `certainty_margin` and clipped, so that overwhelming evidence is certain (p = 0 or 1) rather

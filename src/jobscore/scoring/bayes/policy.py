@@ -1,9 +1,9 @@
 """The `bayes` policy as a versioned value: a plain parameter record.
 
-Which contracts count, and each one's §3.4 weight, come from `counting` (an UpworkPolicy, by
-default the `upwork` one): the Bayesian policy changes how evidence is read and combined, not
-what counts. Every coefficient of the soft evidence is a parameter; docs/scoring-bayes.md
-gives the formula they enter.
+Which contracts count, and each one's weight (size and paid quarters), come from `counting`
+(an UpworkPolicy, by default the `upwork` one): the Bayesian policy changes how evidence is
+read and combined, not what counts. Every coefficient of the soft evidence is a parameter;
+docs/scoring-bayes.md gives the formula they enter.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ __all__ = ["BAYES", "BAYES_ASSUMPTIONS", "BayesPolicy"]
 
 #: Parameter -> why it has the value it has. None of these is published by any marketplace.
 BAYES_ASSUMPTIONS: dict[str, str] = {
-    "counting": "contracts count, and weigh, as under the upwork policy (§3 rules 1, 2 and 4)",
+    "counting": "contracts count, and weigh, as under the upwork policy (which jobs count, which "
+    "are excluded, and the weights by size and length)",
     "half_life_months": "evidence loses half its weight every 12 months instead of "
     "leaving a window",
-    "client_weight_cap": "one client's contracts weigh at most 4 in total (half the §3 maximum)",
+    "client_weight_cap": "one client's contracts weigh at most 4 in total (half of 8, the most one "
+    "contract weighs under upwork)",
     "prior_alpha": "hand-set prior Beta(6, 1): mean 85.7%, worth 7 contracts (the fit to the "
     "simulator's default world, rounded); a marketplace should fit its own by empirical Bayes",
     "market_stars_mean": "the marketplace's mean public stars is 4.5 unless measured",
@@ -42,18 +44,18 @@ class BayesPolicy:
     kind: ClassVar[Literal["bayes"]] = "bayes"
     name: str = "bayes"
     version: str = "2026.11"
-    #: Rules 1, 2 and 4 of §3 (eligible jobs, exclusions, weights) are taken from this policy.
+    #: Which jobs count, which are excluded, and their weights are taken from this policy.
     counting: UpworkPolicy = UPWORK
-    # §4.2: weights.
+    # Weights (docs/scoring-bayes.md, section 3).
     half_life_months: float = 12.0
     client_weight_cap: float = 4.0
-    # §4.3: the prior and how the posterior is shown.
+    # The prior and how the posterior is shown (section 4).
     prior_alpha: float = 6.0
     prior_beta: float = 1.0
     prior_source: str = "hand-set"
     interval_mass: float = 0.8
     limited_history_width: float = 20.0
-    # §4.1: the client's habit (leniency) and the soft evidence p = stretched logistic of x.
+    # The client's habit (leniency) and the soft evidence p = stretched logistic of x (section 2).
     market_stars_mean: float = 4.5
     client_habit_prior_count: float = 5.0
     #: A client's evidence weighs 1 / (1 + (leniency / scale)²): one who rates everyone far

@@ -1,6 +1,6 @@
 """The reference scorer of the `bayes` policy, as pure functions.
 
-    evidence  each contract: counted or not (§3 rules 1-2), its weight (§3.4 × recency decay)
+    evidence  each contract: counted or not (as under upwork), its weight (upwork's × recency decay)
               and its soft evidence p (evidence.py)
     cap       each client's total weight scaled down to at most `client_weight_cap`
     posterior Beta(α₀ + Σ w·p, β₀ + Σ w·(1 − p)); the score is its mean × 100
@@ -245,8 +245,8 @@ def _window(
 def _windows(
     evidence: Sequence[ContractEvidence], policy: BayesPolicy, as_of: datetime, overall: Posterior
 ) -> dict[str, WindowScore]:
-    """ "all" is the displayed score; the §8 windows are the same posterior over only the
-    contracts placed in the last 24, 12, 6 and 3 months, for comparison with upwork."""
+    """ "all" is the displayed score; the 24m, 12m, 6m and 3m windows are the same posterior
+    over only the contracts placed in the last 24, 12, 6 and 3 months, to compare with upwork."""
     counted = [e for e in evidence if e.counted]
     windows = {"all": _window("all", counted, overall, None)}
     for months in WINDOW_MONTHS:

@@ -1,4 +1,4 @@
-"""The `bayes` policy (§4) as one SQL query generated from the policy's parameters.
+"""The `bayes` policy as one SQL query generated from the policy's parameters.
 
 It follows the reference scorer (`scorer.py`): contracts count and weigh as under the policy's
 counting rules (the `upwork` classification SQL, reused), each counted contract gets its soft
@@ -84,7 +84,7 @@ def _probability(x: str, p: BayesPolicy) -> str:
 
 
 def bayes_sql(policy: BayesPolicy, as_of: datetime) -> str:
-    """One row per freelancer: the §8 columns, the posterior's parameters, and `__invalid`."""
+    """One row per freelancer: the batch output columns, the posterior, and `__invalid`."""
     at = epoch_us(as_of)
     half_life_days = policy.half_life_months * DAYS_PER_MONTH
     credibility = f"1.0 / (1.0 + POWER(leniency / {_d(policy.credibility_scale)}, 2))"

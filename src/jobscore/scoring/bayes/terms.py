@@ -1,7 +1,7 @@
 """Each contract's part in the `bayes` posterior as of an instant, and the memo that shares
 that work between many readings.
 
-`evidence_terms` gives every contract of a history its classification (§3 rules 1-2), soft
+`evidence_terms` gives every contract of a history its classification (counted or why not), soft
 evidence p with and without the rehire term (evidence.py), recency decay, client credibility
 and weight before the cap, and whether it was rehired. The reference scorer (bayes.py) builds
 each contract's explanation from them; the tools' readings sum them straight away.

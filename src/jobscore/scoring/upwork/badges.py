@@ -1,4 +1,4 @@
-"""Rule 8 of §3: Rising Talent, Top Rated, Top Rated Plus, Expert-Vetted."""
+"""Badges: Rising Talent, Top Rated, Top Rated Plus, Expert-Vetted."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def award_badges(
         badges.append(TOP_RATED)
         if _is_top_rated_plus(history, policy, as_of, items):
             badges.append(TOP_RATED_PLUS)
-    # A hold blocks every badge, the one granted by hand included (§3.8-9).
+    # A hold blocks every badge, the one granted by hand included.
     if freelancer is not None and freelancer.expert_vetted and not held:
         badges.append(EXPERT_VETTED)
     return tuple(badges)

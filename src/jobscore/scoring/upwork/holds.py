@@ -1,4 +1,4 @@
-"""Rule 9 of §3: bad outcomes from several clients in a short time put an account on hold."""
+"""Account holds: bad outcomes from several clients in a short time put an account on hold."""
 
 from __future__ import annotations
 

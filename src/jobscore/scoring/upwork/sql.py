@@ -1,4 +1,4 @@
-"""The `upwork` policies (§3 rules 1-7) as one SQL query generated from the policy's parameters.
+"""The `upwork` policies (docs/scoring.md, 1-7) as one SQL query generated from their parameters.
 
 The query mirrors the reference scorer (`scorer.py`) step by step: classify each
 contract (rules 1-3), weigh it (rule 4), tally the windows (rule 5), pick the displayed
@@ -213,7 +213,7 @@ displayed AS (
 
 
 def upwork_sql(policy: UpworkPolicy, as_of: datetime, *, join_bands: bool = True) -> str:
-    """The whole query: one row per freelancer with the §8 output columns (in
+    """The whole query: one row per freelancer with the batch output columns (in
     `output_columns` order), and `__invalid`, 1 when any of the freelancer's rows breaks a
     check. `join_bands`: see `tallies_sql`."""
     at_instant = recalculated_at(policy, as_of)

@@ -1,4 +1,4 @@
-"""Rule 4 of §3: a contract's weight from its net earnings and its paid length."""
+"""A contract's weight from its net earnings and its paid length."""
 
 from __future__ import annotations
 

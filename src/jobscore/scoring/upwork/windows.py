@@ -1,4 +1,4 @@
-"""Rule 5 of §3: window scores, candidates, and the displayed one."""
+"""Window scores, candidates, and the displayed one."""
 
 from __future__ import annotations
 
