@@ -25,7 +25,7 @@ from jobscore.instants import parse_instant
 from jobscore.io.history_files import load_history_file
 from jobscore.render.json_encoding import FLOAT_PLACES, dumps
 from jobscore.scoring.catalog import CATALOG
-from jobscore.scoring.result import Policy
+from jobscore.scoring.result import Finding, Policy
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -36,10 +36,12 @@ __all__ = [
     "HistoryArgument",
     "JsonOption",
     "PolicyOption",
+    "as_of_findings",
     "console_for_tables",
     "emit_json",
     "handle_errors",
     "load_one_history",
+    "note_as_of",
     "report_error",
     "resolve_as_of",
     "resolve_policy",
@@ -116,6 +118,38 @@ def resolve_as_of(text: str | None) -> datetime:
         return parse_instant(text)
     except ValueError as exc:
         raise InvalidInput(f"--as-of: {exc}") from None
+
+
+def as_of_findings(history: History, as_of: datetime) -> tuple[Finding, ...]:
+    """Notes on an as-of instant that a person may not have meant: before every contract of
+    the history, or later than today."""
+    found = []
+    first = history.first_started_at()
+    day = f"{as_of:%Y-%m-%d}"
+    if first is not None and as_of < first:
+        found.append(
+            Finding(
+                f"--as-of {day} is before every contract (the first started on "
+                f"{first:%Y-%m-%d}): nothing had happened yet",
+                field="as_of",
+            )
+        )
+    today = datetime.now(UTC)
+    if as_of > today:
+        found.append(
+            Finding(
+                f"--as-of {day} is after today ({today:%Y-%m-%d}): what has not happened yet is "
+                "taken as never happening",
+                field="as_of",
+            )
+        )
+    return tuple(found)
+
+
+def note_as_of(history: History, as_of: datetime) -> None:
+    """Print the as-of notes on stderr, where they do not disturb `--json` on stdout."""
+    for finding in as_of_findings(history, as_of):
+        sys.stderr.write(f"note: {finding.message}\n")
 
 
 def resolve_policy(name: str) -> Policy:

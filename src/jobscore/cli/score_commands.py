@@ -11,6 +11,7 @@ from jobscore.cli.common import (
     HistoryArgument,
     JsonOption,
     PolicyOption,
+    as_of_findings,
     console_for_tables,
     emit_json,
     handle_errors,
@@ -34,9 +35,11 @@ def _run(
     loaded = load_history_file(history_path)
     history = loaded.history(freelancer)
     chosen = resolve_policy(policy)
-    result = CATALOG.score(history, chosen, resolve_as_of(as_of))
-    if loaded.findings:
-        result = replace(result, findings=tuple(loaded.findings) + tuple(result.findings))
+    instant = resolve_as_of(as_of)
+    result = CATALOG.score(history, chosen, instant)
+    found = (*loaded.findings, *as_of_findings(history, instant), *result.findings)
+    if found:
+        result = replace(result, findings=tuple(found))
     # Each renderer is imported when used: rich only when printing for a person.
     if as_json:
         from jobscore.render.json_view import result_json

@@ -23,6 +23,7 @@ from jobscore.cli.common import (
     emit_json,
     handle_errors,
     load_one_history,
+    note_as_of,
     resolve_as_of,
     resolve_policy,
 )
@@ -187,7 +188,9 @@ def whatif(
     changes = parse_changes(
         refund or [], feedback or [], add or [], close or [], keep_open or [], clock
     )
-    answer = what_if(loaded, resolve_policy(policy), resolve_as_of(as_of), changes)
+    instant = resolve_as_of(as_of)
+    note_as_of(loaded, instant)
+    answer = what_if(loaded, resolve_policy(policy), instant, changes)
     _show("whatif", answer, json)
 
 
@@ -235,6 +238,8 @@ def refund_or_keep(
     from jobscore.tools.refund_or_keep import refund_or_keep as decide_refund
 
     loaded = load_one_history(history, freelancer)
+    instant = resolve_as_of(as_of)
+    note_as_of(loaded, instant)
     paced = None
     if pace is not None:
         each = _money("--size", size) if size else typical_size(loaded)
@@ -242,7 +247,7 @@ def refund_or_keep(
     answer = decide_refund(
         loaded,
         resolve_policy(policy),
-        resolve_as_of(as_of),
+        instant,
         contract_id,
         partial=_money("--partial", partial) if partial else None,
         pace=paced,
@@ -285,6 +290,7 @@ def recover(
 
     loaded = load_one_history(history, freelancer)
     chosen, now = resolve_policy(policy), resolve_as_of(as_of)
+    note_as_of(loaded, now)
     sizes = [_money("--size", text) for text in size or []]
     if max_per_month < 1:
         raise _bad("--max-per-month", f"{max_per_month}: must be 1 or more")
