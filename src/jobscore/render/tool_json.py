@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING, Any
 from jobscore.render.json_encoding import to_json_value
 from jobscore.render.tool_words import (
     effects_words,
+    pace_assumptions,
+    recovery_assumptions,
     responded_words,
     scenario_label,
+    screen_assumptions,
     screen_reason_words,
     whatif_assumptions,
 )
@@ -161,7 +164,7 @@ def recovery_json(answer: Recovery) -> dict[str, Any]:
             "options": [
                 {"contracts": count, "first_shows": first} for count, first in answer.options
             ],
-            "assumptions": answer.assumptions,
+            "assumptions": recovery_assumptions(answer),
         }
     )
 
@@ -181,7 +184,7 @@ def pace_json(answer: PaceRecovery) -> dict[str, Any]:
             "reached": _reading(answer.reached),
             "contracts_by_then": answer.contracts_by_then,
             "horizon": answer.horizon,
-            "assumptions": answer.assumptions,
+            "assumptions": pace_assumptions(answer),
         }
     )
 
@@ -221,6 +224,6 @@ def screen_json(answer: ClientRisk) -> dict[str, Any]:
             "payment_verified": answer.payment_verified,
             "flagged": answer.flagged,
             "marketplace": answer.marketplace,
-            "assumptions": answer.assumptions,
+            "assumptions": screen_assumptions(answer),
         }
     )

@@ -13,8 +13,11 @@ from jobscore.instants import format_instant
 from jobscore.money import format_money
 from jobscore.render.text_view import WINDOW_LABELS, format_score
 from jobscore.render.tool_words import (
+    pace_assumptions,
+    recovery_assumptions,
     responded_words,
     scenario_label,
+    screen_assumptions,
     screen_reason_words,
     whatif_assumptions,
 )
@@ -230,7 +233,7 @@ def recovery_view(answer: Recovery) -> Group:
             lines.append(Text("Not reachable within the search horizon either."))
     if len(answer.options) > 1:
         lines.append(_options(answer))
-    lines += _assumptions(answer.assumptions)
+    lines += _assumptions(recovery_assumptions(answer))
     return Group(*lines)
 
 
@@ -274,7 +277,7 @@ def pace_view(answer: PaceRecovery) -> Group:
             f"{answer.reached.window} window), after {answer.contracts_by_then} new contracts.",
             style="bold green",
         )
-    return Group(head, verdict, *_assumptions(answer.assumptions))
+    return Group(head, verdict, *_assumptions(pace_assumptions(answer)))
 
 
 def _percent(p: float) -> str:
@@ -325,4 +328,4 @@ def screen_view(answer: ClientRisk) -> Group:
     reasons.add_column("reason")
     for reason in answer.reasons:
         reasons.add_row(_delta(reason.contribution), screen_reason_words(reason))
-    return Group(head, facts, reasons, *_assumptions(answer.assumptions))
+    return Group(head, facts, reasons, *_assumptions(screen_assumptions(answer)))

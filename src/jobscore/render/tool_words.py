@@ -24,6 +24,8 @@ from jobscore.tools.effects import (
 )
 
 if TYPE_CHECKING:
+    from jobscore.tools.recover import PaceRecovery, Recovery
+    from jobscore.tools.screen import ClientRisk
     from jobscore.tools.screen import Reason as ScreenReason
     from jobscore.tools.whatif import Scenario, WhatIf
 
@@ -31,9 +33,12 @@ __all__ = [
     "effect_words",
     "effects_words",
     "feedback_words",
+    "pace_assumptions",
+    "recovery_assumptions",
     "responded_words",
     "scenario_label",
     "score_words",
+    "screen_assumptions",
     "screen_reason_words",
     "stars_words",
     "whatif_assumptions",
@@ -184,4 +189,51 @@ def whatif_assumptions(answer: WhatIf) -> tuple[str, ...]:
             "the client content (no feedback after a full refund; after a partial one, good "
             "feedback and the contract completed) and the client unhappy all the same"
         )
+    return tuple(said)
+
+
+def recovery_assumptions(answer: Recovery) -> tuple[str, ...]:
+    """What recover's search assumed of the new contracts."""
+    from jobscore.tools.recover import LEAD_DAYS
+
+    said = [
+        f"new contracts: good (5 stars, private 10), each from a new client, of "
+        f"{format_money(answer.size)} each, {LEAD_DAYS} days long (none ends sooner than that)",
+        f"at most {answer.max_per_month} new contracts end in any 30 days",
+        "each new contract ends as late as the schedule allows (later is never worse)",
+        f"search up to {format_instant(answer.by)}"
+        + (
+            ""
+            if answer.searched_to == answer.by
+            else f", then up to {format_instant(answer.searched_to)}"
+        ),
+    ]
+    if answer.sizes_tried:
+        said.append(f"sizes tried: {', '.join(format_money(s) for s in answer.sizes_tried)}")
+    return tuple(said)
+
+
+def pace_assumptions(answer: PaceRecovery) -> tuple[str, ...]:
+    """What recover at a pace assumed of the new work."""
+    from jobscore.tools.recover import LEAD_DAYS, SPAN
+
+    first = max((SPAN / answer.per_month).days, LEAD_DAYS)
+    return (
+        f"new work: {answer.per_month:g} good contracts a month (5 stars, private 10) of "
+        f"{format_money(answer.size)}, each from a new client, the first ending {first} days "
+        "from now",
+        f"searched up to {format_instant(answer.horizon)}",
+    )
+
+
+def screen_assumptions(answer: ClientRisk) -> tuple[str, ...]:
+    """What screening a client assumed."""
+    said = [
+        f"marketplace figures: {answer.marketplace.source}",
+        "a bad outcome is judged by the policy's rules; a flagged client's feedback is read "
+        "as if it counted, and the flag weighed on its own",
+        "hire rate is not in contract files and is left out",
+    ]
+    if answer.payment_verified is None:
+        said.append("payment verification unknown (no client record in the file)")
     return tuple(said)

@@ -72,9 +72,12 @@ class Recovery:
     nearest: Reading | None
     nearest_contracts: int | None
     nearest_schedule: tuple[datetime, ...]
-    assumptions: tuple[str, ...]
+    #: How far the search went: `by`, or further when the target is out of reach by then.
+    searched_to: datetime
     #: Faster ways with more contracts: (contracts, earliest day it shows), soonest first.
     options: tuple[tuple[int, datetime], ...] = ()
+    #: The contract sizes compared, when more than one was (`fewest_of_sizes`).
+    sizes_tried: tuple[Decimal, ...] = ()
 
     @property
     def reachable(self) -> bool:
@@ -93,7 +96,6 @@ class PaceRecovery:
     reached: Reading | None
     contracts_by_then: int
     horizon: datetime
-    assumptions: tuple[str, ...]
 
 
 def typical_size(history: History) -> Decimal:
@@ -241,14 +243,6 @@ def fewest_contracts(
     reached = None
     if best is not None:
         reached = now if best_at == as_of else shows(best, best_at)
-    notes = [
-        f"new contracts: good (5 stars, private 10), each from a new client, of "
-        f"{format_money(size)} each, {LEAD_DAYS} days long (none ends sooner than that)",
-        f"at most {max_per_month} new contracts end in any 30 days",
-        "each new contract ends as late as the schedule allows (later is never worse)",
-        f"search up to {format_instant(by)}"
-        + ("" if best is not None else f", then up to {format_instant(horizon)}"),
-    ]
     return Recovery(
         target=target,
         as_of=as_of,
@@ -263,7 +257,7 @@ def fewest_contracts(
         nearest=nearest,
         nearest_contracts=nearest_count,
         nearest_schedule=nearest_schedule,
-        assumptions=tuple(notes),
+        searched_to=by if best is not None else horizon,
         options=tuple(sooner),
     )
 
@@ -291,8 +285,7 @@ def fewest_of_sizes(
 
     best = min(answers, key=key)
     if len(answers) > 1:
-        tried = ", ".join(format_money(size) for size in sizes)
-        best = replace(best, assumptions=(*best.assumptions, f"sizes tried: {tried}"))
+        best = replace(best, sizes_tried=tuple(sizes))
     return best
 
 
@@ -330,12 +323,6 @@ def date_at_pace(
                 reached = reading
                 break
     by_then = sum(1 for e in ends if reached is not None and e <= reached.at)
-    notes = [
-        f"new work: {per_month:g} good contracts a month (5 stars, private 10) of "
-        f"{format_money(size)}, each from a new client, the first ending "
-        f"{max(step.days, LEAD_DAYS)} days from now",
-        f"searched up to {format_instant(horizon)}",
-    ]
     return PaceRecovery(
         target=target,
         as_of=as_of,
@@ -346,5 +333,4 @@ def date_at_pace(
         reached=reached,
         contracts_by_then=by_then,
         horizon=horizon,
-        assumptions=tuple(notes),
     )

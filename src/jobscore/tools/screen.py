@@ -128,7 +128,6 @@ class ClientRisk:
     probability: float
     reasons: tuple[Reason, ...]
     marketplace: Marketplace
-    assumptions: tuple[str, ...]
 
 
 def _outcomes(
@@ -292,14 +291,6 @@ def screen_client(
         contribution = 100 * (probability - estimate(base, others))
         reasons.append(replace(reason, contribution=contribution))
     reasons.sort(key=lambda r: -abs(r.contribution))
-    notes = [
-        f"marketplace figures: {market.source}",
-        "a bad outcome is judged by the policy's rules; a flagged client's feedback is read "
-        "as if it counted, and the flag weighed on its own",
-        "hire rate is not in contract files and is left out",
-    ]
-    if verified is None:
-        notes.append("payment verification unknown (no client record in the file)")
     return ClientRisk(
         client_id=client_id,
         policy_name=policy.name,
@@ -321,5 +312,4 @@ def screen_client(
         probability=probability,
         reasons=tuple(reasons),
         marketplace=market,
-        assumptions=tuple(notes),
     )
