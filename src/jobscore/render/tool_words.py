@@ -53,14 +53,18 @@ def score_words(score: float | None) -> str:
     return "no score yet" if score is None else f"{score:.1f}%"
 
 
-def feedback_words(stars: float | None, private_score: int | None) -> str:
-    """Feedback in words: "2 stars, private 3", or "no feedback" when there is none."""
+def _feedback_parts(stars: float | None, private_score: int | None, scale: str) -> list[str]:
     parts = []
     if stars is not None:
         parts.append(stars_words(stars))
     if private_score is not None:
-        parts.append(f"private {private_score}")
-    return ", ".join(parts) or "no feedback"
+        parts.append(f"private {private_score}{scale}")
+    return parts
+
+
+def feedback_words(stars: float | None, private_score: int | None) -> str:
+    """Feedback in words: "2 stars, private 3", or "no feedback" when there is none."""
+    return ", ".join(_feedback_parts(stars, private_score, "")) or "no feedback"
 
 
 _CLIENT = {
@@ -78,12 +82,8 @@ def scenario_label(scenario: Scenario) -> str:
 
 
 def _given(stars: float | None, private_score: int | None) -> str:
-    parts = []
-    if stars is not None:
-        parts.append(stars_words(stars))
-    if private_score is not None:
-        parts.append(f"private {private_score}/10")
-    return " and ".join(parts) or "no feedback"
+    """Feedback a client leaves: "1 star and private 2/10"."""
+    return " and ".join(_feedback_parts(stars, private_score, "/10")) or "no feedback"
 
 
 def responded_words(said: Responded) -> str:
