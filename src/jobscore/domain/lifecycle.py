@@ -328,8 +328,7 @@ def _end(state: MarketState, recorded: Recorded, fact: ContractEnded) -> MarketS
             record=record,
             field="at",
         )
-    ended: ContractState = replace(contract, end=fact)
-    return state.with_contract(ended)
+    return state.with_contract(replace(contract, end=fact))
 
 
 def _whole_cents(value: Decimal, record: str, field: str) -> None:

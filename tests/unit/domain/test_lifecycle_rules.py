@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -589,3 +590,8 @@ def test_every_rule_has_a_case() -> None:
 def test_a_broken_rule_is_a_422_and_exit_2() -> None:
     kind = ERROR_TABLE[RuleBroken]
     assert (kind.code, kind.exit_code, int(kind.http_status)) == ("rule_broken", 2, 422)
+
+
+def test_every_rule_is_explained_in_the_docs() -> None:
+    text = (Path(__file__).parents[3] / "docs" / "lifecycle.md").read_text(encoding="utf-8")
+    assert [rule for rule in Rule if f"`{rule}`" not in text] == []
