@@ -2,7 +2,9 @@
 
     JobScoreError                        anything else jobscore refuses on purpose
     ├── InvalidInput (ValueError)        bad data handed in: one or more Problems, each naming
-    │                                    the source, row, record and field
+    │   │                                the source, row, record and field
+    │   └── RuleBroken                   a write that breaks a lifecycle rule: the rule's stable
+    │                                    name, the record and the field
     ├── UnknownPolicy (LookupError)      a policy name that is not registered
     ├── NotFound (LookupError)           a file, freelancer, contract ... that does not exist
     ├── Conflict                         contradicts what is stored, e.g. an idempotency key
@@ -42,6 +44,7 @@ __all__ = [
     "MissingExtra",
     "NotFound",
     "Problem",
+    "RuleBroken",
     "Unauthorized",
     "UnknownPolicy",
     "error_document",
@@ -113,6 +116,16 @@ class InvalidInput(ValueError, JobScoreError):
         return "\n".join(lines)
 
 
+class RuleBroken(InvalidInput):
+    """A write refused by a lifecycle rule. `rule` is the rule's stable snake_case name
+    (docs/lifecycle.md lists them); the message ends with it, so the one error body of the
+    API carries it too."""
+
+    def __init__(self, rule: str, message: str, *, record: str, field: str) -> None:
+        self.rule = rule
+        super().__init__(Problem(field=field, message=f"{message} (rule {rule})", record=record))
+
+
 class UnknownPolicy(LookupError, JobScoreError):
     def __init__(self, name: str, known: Iterable[str]) -> None:
         self.name = name
@@ -179,6 +192,7 @@ ERROR_TABLE: Mapping[type[JobScoreError], ErrorKind] = MappingProxyType(
     {
         JobScoreError: ErrorKind("error", EXIT_FAILURE, HTTPStatus.INTERNAL_SERVER_ERROR),
         InvalidInput: ErrorKind("invalid_input", EXIT_BAD_INPUT, HTTPStatus.UNPROCESSABLE_ENTITY),
+        RuleBroken: ErrorKind("rule_broken", EXIT_BAD_INPUT, HTTPStatus.UNPROCESSABLE_ENTITY),
         UnknownPolicy: ErrorKind("unknown_policy", EXIT_BAD_INPUT, HTTPStatus.UNPROCESSABLE_ENTITY),
         # A file or record the user named that is not there is bad input on the command line.
         NotFound: ErrorKind("not_found", EXIT_BAD_INPUT, HTTPStatus.NOT_FOUND),

@@ -18,6 +18,7 @@ from jobscore.errors import (
     MissingExtra,
     NotFound,
     Problem,
+    RuleBroken,
     Unauthorized,
     UnknownPolicy,
 )
@@ -29,6 +30,10 @@ SAMPLES: dict[type[JobScoreError], tuple[JobScoreError, str]] = {
     InvalidInput: (
         InvalidInput(Problem("earned", "not an amount", "h.csv", 3, "contract k2")),
         "h.csv, row 3, contract k2: earned: not an amount",
+    ),
+    RuleBroken: (
+        RuleBroken("refund_after_limit", "too late", record="contract k1", field="at"),
+        "contract k1: at: too late (rule refund_after_limit)",
     ),
     UnknownPolicy: (UnknownPolicy("nope", ["upwork", "bayes"]), "choose one of: bayes, upwork"),
     NotFound: (NotFound("no freelancer 'f9'", record="freelancer f9"), "no freelancer 'f9'"),

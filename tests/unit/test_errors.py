@@ -20,6 +20,7 @@ from jobscore.errors import (
     MissingExtra,
     NotFound,
     Problem,
+    RuleBroken,
     Unauthorized,
     UnknownPolicy,
     error_document,
@@ -50,6 +51,7 @@ def test_the_table() -> None:
     assert table == {
         "JobScoreError": ("error", 1, 500),
         "InvalidInput": ("invalid_input", 2, 422),
+        "RuleBroken": ("rule_broken", 2, 422),
         "UnknownPolicy": ("unknown_policy", 2, 422),
         "NotFound": ("not_found", 2, 404),
         "Conflict": ("conflict", 2, 409),
@@ -75,6 +77,7 @@ def test_a_subclass_takes_its_nearest_parents_row() -> None:
 
 def test_the_mixins_keep_their_builtin_families() -> None:
     assert issubclass(InvalidInput, ValueError)
+    assert issubclass(RuleBroken, InvalidInput)
     assert issubclass(UnknownPolicy, LookupError)
     assert issubclass(NotFound, LookupError)
     assert issubclass(MissingExtra, ImportError)
@@ -91,6 +94,15 @@ def test_the_api_error_body_names_the_record_and_field() -> None:
             "record": "k1",
             "field": "refunds[r1].amount",
         }
+    }
+    broken = error_document(
+        RuleBroken("refund_above_refundable", "above", record="contract k1", field="amount")
+    )
+    assert broken["error"] == {
+        "code": "rule_broken",
+        "message": "contract k1: amount: above (rule refund_above_refundable)",
+        "record": "contract k1",
+        "field": "amount",
     }
     missing = error_document(NotFound("no freelancer 'f9'", record="freelancer f9"))
     assert missing["error"] == {

@@ -1,5 +1,7 @@
-"""The domain: records, enums, and the facts every input reduces to."""
+"""The domain: records, enums, and the facts every input reduces to; the facts a marketplace
+records, the lifecycle rules every write goes through, and the state they derive."""
 
+from jobscore.domain.allowance import check_removal_allowance
 from jobscore.domain.enums import (
     DisputeResult,
     EndedBy,
@@ -9,7 +11,31 @@ from jobscore.domain.enums import (
     Party,
     PaymentKind,
 )
+from jobscore.domain.events import (
+    ClientFlag,
+    ClientFlagged,
+    ClientRegistered,
+    ContractEnded,
+    ContractOpened,
+    DisputeOpened,
+    DisputeResolved,
+    EditGranted,
+    Fact,
+    FeedbackCategory,
+    FeedbackEdited,
+    FeedbackGiven,
+    FeedbackRemoved,
+    FreelancerRegistered,
+    PaymentMade,
+    Recorded,
+    RefundMade,
+    ResponsePosted,
+    Role,
+)
 from jobscore.domain.facts import FEEDBACK_WINDOW_DAYS, ContractFacts, History, check_contract
+from jobscore.domain.lifecycle import apply, replay
+from jobscore.domain.market import MarketState
+from jobscore.domain.market_facts import contract_facts, history_of
 from jobscore.domain.records import (
     AccountHold,
     Client,
@@ -22,28 +48,58 @@ from jobscore.domain.records import (
     Refund,
 )
 from jobscore.domain.reduce import check_ledger, reduce_contract
+from jobscore.domain.rules import Rule
+from jobscore.domain.visibility import FeedbackView, visible_feedback
 
 __all__ = [
     "FEEDBACK_WINDOW_DAYS",
     "AccountHold",
     "Client",
     "ClientFeedback",
+    "ClientFlag",
+    "ClientFlagged",
+    "ClientRegistered",
     "Contract",
+    "ContractEnded",
     "ContractFacts",
+    "ContractOpened",
     "Dispute",
+    "DisputeOpened",
+    "DisputeResolved",
     "DisputeResult",
+    "EditGranted",
     "EndReason",
     "EndedBy",
+    "Fact",
+    "FeedbackCategory",
+    "FeedbackEdited",
+    "FeedbackGiven",
+    "FeedbackRemoved",
+    "FeedbackView",
     "Freelancer",
     "FreelancerFeedback",
+    "FreelancerRegistered",
     "History",
     "Kind",
+    "MarketState",
     "Outcome",
     "Party",
     "Payment",
     "PaymentKind",
+    "PaymentMade",
+    "Recorded",
     "Refund",
+    "RefundMade",
+    "ResponsePosted",
+    "Role",
+    "Rule",
+    "apply",
     "check_contract",
     "check_ledger",
+    "check_removal_allowance",
+    "contract_facts",
+    "history_of",
     "reduce_contract",
+    "replay",
+    "visible_feedback",
 ]
