@@ -1,0 +1,138 @@
+"""The store in memory: for tests, demos and one-off runs. Nothing survives the process.
+
+One lock is held around each write, so the rules see every write before it; a write works
+on copies and keeps them only once every fact of it is accepted.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from jobscore.domain.events import Recorded, Role
+from jobscore.domain.facts import History
+from jobscore.domain.lifecycle import record_of, replay
+from jobscore.domain.market import MarketState
+from jobscore.domain.market_facts import history_of
+from jobscore.errors import Conflict
+from jobscore.store.port import LogEntry, Receipt, SnapshotRow, TokenRow
+from jobscore.store.writes import KeptKey, record_in
+
+__all__ = ["MemoryStore"]
+
+_KeyId = tuple[str, str | None, str]
+
+
+@dataclass
+class _Pending:
+    """One write's view: what the store holds, and what this write adds to it."""
+
+    store: MemoryStore
+    entries: list[LogEntry] = field(default_factory=list)
+    keys: dict[_KeyId, KeptKey] = field(default_factory=dict)
+    facts: dict[str, Receipt] = field(default_factory=dict)
+
+    def find_key(self, role: Role, actor_id: str | None, key: str) -> KeptKey | None:
+        name = (role.value, actor_id, key)
+        return self.keys.get(name) or self.store._keys.get(name)
+
+    def find_fact(self, digest: str) -> Receipt | None:
+        return self.store._facts.get(digest) or self.facts.get(digest)
+
+    def append(self, recorded: Recorded, digest: str, state: MarketState) -> Receipt:
+        sequence = len(self.store._log) + len(self.entries) + 1
+        self.entries.append(LogEntry(sequence, record_of(recorded.fact), recorded))
+        receipt = Receipt(sequence, recorded.recorded_at)
+        self.facts.setdefault(digest, receipt)
+        return receipt
+
+    def keep_key(self, recorded: Recorded, key: str, kept: KeptKey) -> None:
+        self.keys[(recorded.actor_role.value, recorded.actor_id, key)] = kept
+
+
+class MemoryStore:
+    """The `Store` port in memory."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._log: list[LogEntry] = []
+        self._keys: dict[_KeyId, KeptKey] = {}
+        self._facts: dict[str, Receipt] = {}
+        self._state = MarketState()
+        self._snapshots: dict[tuple[str, str, datetime], SnapshotRow] = {}
+        self._tokens: dict[str, TokenRow] = {}
+
+    def record(self, recorded: Recorded) -> Receipt:
+        return self.record_all([recorded])[0]
+
+    def record_all(self, recorded: Sequence[Recorded]) -> list[Receipt]:
+        with self._lock:
+            pending = _Pending(self)
+            state, receipts = record_in(pending, self._state, recorded)
+            self._log.extend(pending.entries)
+            self._keys.update(pending.keys)
+            for digest, receipt in pending.facts.items():
+                self._facts.setdefault(digest, receipt)
+            self._state = state
+            return receipts
+
+    def state(self, recorded_by: datetime | None = None) -> MarketState:
+        with self._lock:
+            if recorded_by is None:
+                return self._state
+            log = list(self._log)
+        return replay(entry.recorded for entry in _recorded_by(log, recorded_by))
+
+    def history(
+        self, freelancer_id: str, as_of: datetime, recorded_by: datetime | None = None
+    ) -> History:
+        return history_of(self.state(recorded_by), freelancer_id, as_of)
+
+    def audit(
+        self, record: str | None = None, actor_id: str | None = None, limit: int = 100
+    ) -> list[LogEntry]:
+        with self._lock:
+            log = list(self._log)
+        found = [
+            entry
+            for entry in reversed(log)
+            if (record is None or entry.record == record)
+            and (actor_id is None or entry.recorded.actor_id == actor_id)
+        ]
+        return found[: max(limit, 0)]
+
+    def save_snapshot(self, rows: Iterable[SnapshotRow]) -> int:
+        saved = {(r.freelancer_id, r.policy, r.as_of): r for r in rows}
+        with self._lock:
+            self._snapshots.update(saved)
+        return len(saved)
+
+    def snapshots(self, freelancer_id: str, policy: str) -> list[SnapshotRow]:
+        with self._lock:
+            rows = list(self._snapshots.values())
+        mine = [r for r in rows if (r.freelancer_id, r.policy) == (freelancer_id, policy)]
+        return sorted(mine, key=lambda r: r.as_of)
+
+    def add_token(self, token_hash: str, role: Role, actor_id: str | None = None) -> TokenRow:
+        token = TokenRow(token_hash, role, actor_id)
+        with self._lock:
+            kept = self._tokens.setdefault(token_hash, token)
+        if kept != token:
+            raise Conflict("this token is already kept for another holder", field="token")
+        return kept
+
+    def find_token(self, token_hash: str) -> TokenRow | None:
+        with self._lock:
+            return self._tokens.get(token_hash)
+
+
+def _recorded_by(log: Sequence[LogEntry], instant: datetime) -> Sequence[LogEntry]:
+    """The entries recorded by `instant`: the log up to the first entry recorded later. (With
+    a clock that never goes back, that is every entry recorded by then; cutting at the first
+    later one keeps a prefix of the log, which always replays.)"""
+    for index, entry in enumerate(log):
+        if entry.recorded.recorded_at > instant:
+            return log[:index]
+    return log

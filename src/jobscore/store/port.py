@@ -1,0 +1,123 @@
+"""The store port: what the service asks of a store, and the records it answers with.
+
+A store keeps the log of recorded facts, and derives the marketplace's state from it. Every
+write goes through the lifecycle rules (`domain.lifecycle.apply`) in the same transaction that
+appends it, so a fact that breaks a rule is refused whole and nothing of it is stored.
+
+These records are the store's own, not database rows: each adapter maps its rows to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from jobscore.domain.events import Recorded, Role
+from jobscore.domain.facts import History
+from jobscore.domain.market import MarketState
+
+__all__ = ["LogEntry", "Receipt", "SnapshotRow", "Store", "TokenRow"]
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """The answer to a write: where the fact stands in the log and when it was recorded.
+
+    `replayed` is true when nothing new was recorded: a retry under the same idempotency key
+    and the same body, or a fact the log already holds with the same content. The sequence
+    and instant are then those of the first time.
+    """
+
+    sequence: int
+    recorded_at: datetime
+    replayed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One entry of the log, as the audit reads it. `record` names what the fact is about
+    the way errors do (`contract k1`, `client c1`, `freelancer f1`)."""
+
+    sequence: int
+    record: str
+    recorded: Recorded
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotRow:
+    """One freelancer's reading under one policy as of one instant: the score (None while not
+    eligible), the window displayed, the badges and, for `bayes`, the credible interval."""
+
+    freelancer_id: str
+    policy: str
+    as_of: datetime
+    score: float | None
+    window: str | None
+    eligible: bool
+    badges: tuple[str, ...] = ()
+    interval: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRow:
+    """An access token, known only by its hash, and who it speaks for."""
+
+    token_hash: str
+    role: Role
+    actor_id: str | None = None
+
+
+class Store(Protocol):
+    """What the service uses. Adapters: `MemoryStore` (tests and demos), `SqlStore` (SQLite
+    and PostgreSQL); `make_store(url)` opens one."""
+
+    def record(self, recorded: Recorded) -> Receipt:
+        """Record one fact in one transaction: an idempotency key already used with the same
+        body answers the first receipt and records nothing; with another body it raises
+        `Conflict`. Otherwise the fact goes through the lifecycle rules (`RuleBroken`, nothing
+        stored) and is appended to the log; the write is committed before this returns."""
+        ...
+
+    def record_all(self, recorded: Sequence[Recorded]) -> list[Receipt]:
+        """Record several facts in one transaction, in order: all of them, or none when one
+        breaks a rule or reuses a key with another body."""
+        ...
+
+    def state(self, recorded_by: datetime | None = None) -> MarketState:
+        """The marketplace as the log makes it: every fact, or only the facts recorded by
+        `recorded_by` (what the store knew then)."""
+        ...
+
+    def history(
+        self, freelancer_id: str, as_of: datetime, recorded_by: datetime | None = None
+    ) -> History:
+        """One freelancer's history as of `as_of`, from the facts recorded by `recorded_by`
+        (all of them when None). Raises `NotFound` for an unknown freelancer."""
+        ...
+
+    def audit(
+        self, record: str | None = None, actor_id: str | None = None, limit: int = 100
+    ) -> list[LogEntry]:
+        """The latest entries of the log, newest first: about one record (`contract k1`), or
+        recorded by one actor, or both."""
+        ...
+
+    def save_snapshot(self, rows: Iterable[SnapshotRow]) -> int:
+        """Keep snapshot rows, one per freelancer, policy and instant (a row saved again for
+        the same three replaces the first); returns how many were saved."""
+        ...
+
+    def snapshots(self, freelancer_id: str, policy: str) -> list[SnapshotRow]:
+        """One freelancer's snapshot rows under one policy, oldest first."""
+        ...
+
+    def add_token(self, token_hash: str, role: Role, actor_id: str | None = None) -> TokenRow:
+        """Keep a token's hash for a role (and the client's or freelancer's id). The same
+        hash again for the same holder changes nothing; for another, `Conflict`."""
+        ...
+
+    def find_token(self, token_hash: str) -> TokenRow | None:
+        """The token with this hash, or None."""
+        ...
