@@ -19,7 +19,7 @@ from jobscore.cli import score_commands
 
 __all__ = ["app", "main"]
 
-#: Command name -> (module, function) for the commands loaded on first use.
+#: Command name -> (module, function or Typer group) for the commands loaded on first use.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "whatif": ("jobscore.cli.tool_commands", "whatif"),
     "refund-or-keep": ("jobscore.cli.tool_commands", "refund_or_keep"),
@@ -28,6 +28,9 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("jobscore.cli.batch_commands", "batch"),
     "simulate": ("jobscore.cli.simulate_commands", "simulate"),
     "template": ("jobscore.cli.template_commands", "template"),
+    "import": ("jobscore.cli.store_commands", "import_file"),
+    # A group of commands: its module's Typer app.
+    "db": ("jobscore.cli.store_commands", "db_app"),
 }
 
 
@@ -42,6 +45,10 @@ class LazyCommands(TyperGroup):
             return super().get_command(ctx, cmd_name)
         module, name = LAZY_COMMANDS[cmd_name]
         function: Callable[..., Any] = getattr(import_module(module), name)
+        if isinstance(function, typer.Typer):
+            group = typer.main.get_group(function)
+            group.name = cmd_name
+            return group
         single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
         single.command(cmd_name)(function)
         return typer.main.get_command(single)

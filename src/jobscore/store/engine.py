@@ -11,12 +11,17 @@ Either way, writes are one at a time, and each reads the state inside its own tr
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
-__all__ = ["begin_write", "database_url", "make_engine"]
+from jobscore.errors import JobScoreError
+
+__all__ = ["begin_write", "database_errors", "database_url", "make_engine"]
 
 #: How long a SQLite write waits for the file's write lock before giving up, in seconds.
 SQLITE_BUSY_TIMEOUT = 60.0
@@ -75,3 +80,28 @@ def begin_write(connection: Connection) -> None:
         connection.execute(
             sa.text("SELECT pg_advisory_xact_lock(hashtext('jobscore.store.' || current_schema()))")
         )
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    try:
+        yield
+    except sa.exc.DBAPIError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise JobScoreError(f"the database failed: {reason}") from error
+
+
+def database_errors(function: Callable[P, R]) -> Callable[P, R]:
+    """Turn the driver's errors (a database that cannot be reached, a table that is missing)
+    into a `JobScoreError` that says so; the driver's error stays its cause."""
+
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _translated():
+            return function(*args, **kwargs)
+
+    return wrapper

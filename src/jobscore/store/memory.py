@@ -127,6 +127,9 @@ class MemoryStore:
         with self._lock:
             return self._tokens.get(token_hash)
 
+    def close(self) -> None:
+        """Nothing to let go of: the data lives as long as the instance."""
+
 
 def _recorded_by(log: Sequence[LogEntry], instant: datetime) -> Sequence[LogEntry]:
     """The entries recorded by `instant`: the log up to the first entry recorded later. (With

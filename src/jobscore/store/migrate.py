@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, Engine
 
 from jobscore.errors import JobScoreError
-from jobscore.store.engine import make_engine
+from jobscore.store.engine import database_errors, make_engine
 from jobscore.store.tables import metadata
 
 __all__ = [
@@ -53,6 +53,7 @@ def _engine(target: str | URL | Engine) -> tuple[Engine, bool]:
     return make_engine(target), True
 
 
+@database_errors
 def upgrade(target: str | URL | Engine, revision: str = "head") -> str | None:
     """Bring the database at `target` to `revision` (the latest by default); the version
     it was at before, None for an empty database."""
@@ -69,6 +70,7 @@ def upgrade(target: str | URL | Engine, revision: str = "head") -> str | None:
             engine.dispose()
 
 
+@database_errors
 def current_revision(target: str | URL | Engine) -> str | None:
     """The schema version of the database at `target`, None when it has none."""
     engine, owned = _engine(target)
@@ -92,6 +94,7 @@ def check_current(target: str | URL | Engine) -> None:
         )
 
 
+@database_errors
 def prepare(target: str | URL | Engine) -> None:
     """Give a brand-new database (no tables at all) the latest schema; refuse one at an
     older version, which `jobscore db upgrade` brings up to date on purpose."""
@@ -107,6 +110,7 @@ def prepare(target: str | URL | Engine) -> None:
             engine.dispose()
 
 
+@database_errors
 def differences(target: str | URL | Engine) -> list[Any]:
     """What differs between the tables in `jobscore.store.tables` and the database at
     `target` (Alembic's autogenerate comparison); empty when the migrations build exactly

@@ -121,3 +121,7 @@ class Store(Protocol):
     def find_token(self, token_hash: str) -> TokenRow | None:
         """The token with this hash, or None."""
         ...
+
+    def close(self) -> None:
+        """Let go of the store's connections; the store is not used after."""
+        ...

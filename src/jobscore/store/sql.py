@@ -28,7 +28,7 @@ from jobscore.domain.market_facts import history_of
 from jobscore.errors import Conflict
 from jobscore.store.codec import decode_fact, encode_fact, fact_kind, to_json
 from jobscore.store.derived import KEYS, Row, rows_after
-from jobscore.store.engine import begin_write
+from jobscore.store.engine import begin_write, database_errors
 from jobscore.store.port import LogEntry, Receipt, SnapshotRow, TokenRow
 from jobscore.store.tables import (
     event_log,
@@ -176,6 +176,7 @@ class SqlStore:
     def record(self, recorded: Recorded) -> Receipt:
         return self.record_all([recorded])[0]
 
+    @database_errors
     def record_all(self, recorded: Sequence[Recorded]) -> list[Receipt]:
         with self._writing() as connection:
             state, last = self._catch_up(connection)
@@ -185,6 +186,7 @@ class SqlStore:
         self._keep(after, max([last, *appended]))
         return receipts
 
+    @database_errors
     def state(self, recorded_by: datetime | None = None) -> MarketState:
         with self.engine.connect() as connection:
             if recorded_by is None:
@@ -216,6 +218,7 @@ class SqlStore:
         with self.engine.connect() as connection:
             return [_entry(row) for row in connection.execute(query).mappings()]
 
+    @database_errors
     def save_snapshot(self, rows: Iterable[SnapshotRow]) -> int:
         saved = {(r.freelancer_id, r.policy, r.as_of): _snapshot_row(r) for r in rows}
         c = snapshots.c
@@ -229,6 +232,7 @@ class SqlStore:
                 connection.execute(sa.insert(snapshots).values(row))
         return len(saved)
 
+    @database_errors
     def snapshots(self, freelancer_id: str, policy: str) -> list[SnapshotRow]:
         c = snapshots.c
         query = (
@@ -239,6 +243,7 @@ class SqlStore:
         with self.engine.connect() as connection:
             return [_snapshot(row) for row in connection.execute(query).mappings()]
 
+    @database_errors
     def add_token(self, token_hash: str, role: Role, actor_id: str | None = None) -> TokenRow:
         token = TokenRow(token_hash, role, actor_id)
         with self._writing() as connection:
@@ -253,6 +258,7 @@ class SqlStore:
             raise Conflict("this token is already kept for another holder", field="token")
         return token
 
+    @database_errors
     def find_token(self, token_hash: str) -> TokenRow | None:
         with self.engine.connect() as connection:
             return self._find_token(connection, token_hash)
