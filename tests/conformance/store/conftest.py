@@ -17,12 +17,6 @@ import pytest
 from jobscore.store.port import Store
 
 
-def _dispose(store: Store) -> None:
-    close = getattr(store, "close", None)
-    if close is not None:
-        close()
-
-
 @pytest.fixture
 def closing() -> Iterator[Callable[[Store], Store]]:
     """Close every SQL store a test opens when it ends."""
@@ -34,7 +28,7 @@ def closing() -> Iterator[Callable[[Store], Store]]:
 
     yield keep
     for store in opened:
-        _dispose(store)
+        store.close()
 
 
 @pytest.fixture
