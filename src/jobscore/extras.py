@@ -23,6 +23,7 @@ EXTRAS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "duckdb": ("duckdb", "pyarrow", "sqlglot", "scipy"),
         "spark": ("pyspark", "pyarrow", "sqlglot", "pandas", "scipy"),
         "sim": ("numpy", "scipy", "matplotlib"),
+        "service": ("sqlalchemy", "alembic", "psycopg"),
     }
 )
 
