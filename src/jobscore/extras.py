@@ -23,7 +23,7 @@ EXTRAS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "duckdb": ("duckdb", "pyarrow", "sqlglot", "scipy"),
         "spark": ("pyspark", "pyarrow", "sqlglot", "pandas", "scipy"),
         "sim": ("numpy", "scipy", "matplotlib"),
-        "service": ("sqlalchemy", "alembic", "psycopg"),
+        "service": ("sqlalchemy", "alembic", "psycopg", "fastapi", "uvicorn", "httpx2"),
     }
 )
 

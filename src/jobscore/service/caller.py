@@ -1,0 +1,29 @@
+"""Who is asking: a role and the id it speaks for, or an anonymous reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jobscore.domain.events import Role
+
+__all__ = ["ANONYMOUS", "Caller"]
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    #: None for an anonymous reader.
+    role: Role | None
+    actor_id: str | None = None
+
+    @property
+    def is_operator(self) -> bool:
+        return self.role is Role.OPERATOR
+
+    @property
+    def name(self) -> str:
+        if self.role is None:
+            return "an anonymous reader"
+        return " ".join(filter(None, (self.role.value, self.actor_id)))
+
+
+ANONYMOUS = Caller(None)

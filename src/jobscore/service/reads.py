@@ -1,0 +1,227 @@
+"""The use cases that read: a contract as the caller may see it, a freelancer's score and its
+explanation, the score history, and the audit log.
+
+A score here is the object `jobscore score --json` prints for the same history. Only the
+operator sees it whole: nobody else sees the outcome of a contract that the client's private
+feedback alone decided (it is labelled, and counts only in the window totals), nor what a
+private score moved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from datetime import datetime
+from typing import Any
+
+from jobscore.domain.events import Role
+from jobscore.domain.facts import History
+from jobscore.domain.market import ContractState
+from jobscore.domain.visibility import FeedbackView, viewer_side, visible_feedback
+from jobscore.errors import Forbidden, NotFound
+from jobscore.instants import as_utc
+from jobscore.render.json_encoding import to_json_value
+from jobscore.render.json_view import result_json
+from jobscore.scoring.catalog import CATALOG
+from jobscore.scoring.result import ScoreResult
+from jobscore.service.caller import Caller
+from jobscore.service.clock import Clock
+from jobscore.store.port import Store
+
+__all__ = ["PRIVATELY_DECIDED", "Reads"]
+
+#: The outcome shown, to anyone but the operator, for a contract whose outcome only the
+#: client's private feedback decided.
+PRIVATELY_DECIDED = "private"
+
+_HIDDEN_FROM_SIDES = ("points", "points_by_window")
+
+
+class Reads:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    def contract(self, caller: Caller, contract_id: str) -> dict[str, Any]:
+        """The contract, its money and the feedback the caller may see now; for its two sides
+        and the operator."""
+        now = self.clock.now()
+        state = self.store.state()
+        contract = state.contracts.get(contract_id)
+        if contract is None:
+            raise NotFound(
+                f"no contract {contract_id!r}",
+                record=f"contract {contract_id}",
+                field="contract_id",
+            )
+        if not caller.is_operator and viewer_side(contract, caller.role, caller.actor_id) is None:
+            raise Forbidden(
+                f"{caller.name} is not a side of this contract",
+                record=contract.record,
+                field="contract_id",
+            )
+        feedback = visible_feedback(state, contract_id, now, caller.role, caller.actor_id)
+        return _contract_json(contract, feedback, caller.is_operator)
+
+    def score(
+        self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None = None
+    ) -> dict[str, Any]:
+        """The `score --json` object, as the caller may see it."""
+        history, result = self._scored(freelancer_id, policy, as_of)
+        return _as_seen(caller, history, result, policy, freelancer_id)
+
+    def explain(
+        self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None = None
+    ) -> dict[str, Any]:
+        """The `explain --json` object: for the freelancer itself and the operator."""
+        if not caller.is_operator and not (
+            caller.role is Role.FREELANCER and caller.actor_id == freelancer_id
+        ):
+            raise Forbidden(
+                f"{caller.name} may not read the explanation of another freelancer's score",
+                record=f"freelancer {freelancer_id}",
+                field="freelancer_id",
+            )
+        history, result = self._scored(freelancer_id, policy, as_of)
+        return _as_seen(caller, history, result, policy, freelancer_id)
+
+    def score_history(self, freelancer_id: str, policy: str) -> dict[str, Any]:
+        """The freelancer's snapshots under a policy, oldest first."""
+        CATALOG.policy(policy)
+        if freelancer_id not in self.store.state().freelancers:
+            raise NotFound(
+                f"no freelancer {freelancer_id!r}",
+                record=f"freelancer {freelancer_id}",
+                field="freelancer_id",
+            )
+        rows = self.store.snapshots(freelancer_id, policy)
+        document: dict[str, Any] = to_json_value(
+            {
+                "freelancer_id": freelancer_id,
+                "policy": policy,
+                "snapshots": [
+                    {
+                        "as_of": row.as_of,
+                        "score": row.score,
+                        "eligible": row.eligible,
+                        "window": row.window,
+                        "badges": row.badges,
+                        "interval": row.interval,
+                    }
+                    for row in rows
+                ],
+            }
+        )
+        return document
+
+    def audit(
+        self, record: str | None = None, actor_id: str | None = None, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        """The latest log entries, newest first."""
+        entries = self.store.audit(record=record, actor_id=actor_id, limit=limit)
+        return [
+            to_json_value(
+                {
+                    "sequence": entry.sequence,
+                    "record": entry.record,
+                    "recorded_at": entry.recorded.recorded_at,
+                    "actor_role": entry.recorded.actor_role,
+                    "actor_id": entry.recorded.actor_id,
+                    "idempotency_key": entry.recorded.idempotency_key,
+                    "fact": {"type": type(entry.recorded.fact).__name__}
+                    | asdict(entry.recorded.fact),
+                }
+            )
+            for entry in entries
+        ]
+
+    def _scored(
+        self, freelancer_id: str, policy: str, as_of: datetime | None
+    ) -> tuple[History, ScoreResult]:
+        chosen = CATALOG.policy(policy)
+        instant = as_utc(as_of) if as_of is not None else self.clock.now()
+        history = self.store.history(freelancer_id, instant)
+        return history, CATALOG.score(history, chosen, instant)
+
+
+def _as_seen(
+    caller: Caller, history: History, result: ScoreResult, policy: str, freelancer_id: str
+) -> dict[str, Any]:
+    document = result_json(result, freelancer_id)
+    if caller.is_operator:
+        return document
+    private = {c.contract_id for c in history.contracts if c.private_score is not None}
+    if not private:
+        return document
+    public = history.with_contracts(
+        tuple(replace(c, private_score=None) for c in history.contracts)
+    )
+    without = CATALOG.score_without_points(public, CATALOG.policy(policy), result.as_of)
+    public_outcomes = {c.contract_id: c.outcome for c in without.contracts}
+    decided = {
+        c.contract_id
+        for c in result.contracts
+        if c.contract_id in private and public_outcomes.get(c.contract_id) != c.outcome
+    }
+    document["contracts"] = [
+        _hidden(item, item["contract_id"] in decided) if item["contract_id"] in private else item
+        for item in document["contracts"]
+    ]
+    return document
+
+
+def _hidden(item: dict[str, Any], decided: bool) -> dict[str, Any]:
+    """A contract with a private score, as its sides see it: nothing of what the private score
+    moved, and no outcome when the private score decided it."""
+    shown = {k: (None if k in _HIDDEN_FROM_SIDES else v) for k, v in item.items()}
+    if decided:
+        shown["outcome"] = PRIVATELY_DECIDED
+    return shown
+
+
+def _contract_json(
+    contract: ContractState, feedback: tuple[FeedbackView, ...], operator: bool
+) -> dict[str, Any]:
+    opened, end = contract.opened, contract.end
+    views = []
+    for view in feedback:
+        shown = asdict(view)
+        if not operator:
+            for name in ("private_score", "private_reason", "removed"):
+                shown.pop(name)
+        views.append(shown)
+    document: dict[str, Any] = to_json_value(
+        {
+            "contract_id": contract.id,
+            "freelancer_id": opened.freelancer_id,
+            "client_id": opened.client_id,
+            "kind": opened.kind,
+            "opened_at": opened.at,
+            "started_at": contract.started_at,
+            "status": "open" if end is None else "ended",
+            "ended_at": end.at if end else None,
+            "ended_by": end.by if end else None,
+            "end_reason": end.reason if end else None,
+            "feedback_window_closes": contract.window_closes,
+            "payments": [
+                {
+                    "payment_id": p.payment.payment_id,
+                    "amount": p.payment.amount,
+                    "paid_at": p.payment.at,
+                    "refunded": p.refunded,
+                    "refundable": p.refundable,
+                }
+                for p in contract.payments.values()
+            ],
+            "refunds": [
+                {
+                    "refund_id": r.refund_id,
+                    "payment_id": r.payment_id,
+                    "amount": r.amount,
+                    "refunded_at": r.at,
+                }
+                for r in contract.refunds.values()
+            ],
+            "feedback": views,
+        }
+    )
+    return document
