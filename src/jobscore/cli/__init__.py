@@ -31,6 +31,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("jobscore.cli.store_commands", "import_file"),
     # A group of commands: its module's Typer app.
     "db": ("jobscore.cli.store_commands", "db_app"),
+    "token": ("jobscore.cli.serve_commands", "token_app"),
+    "serve": ("jobscore.cli.serve_commands", "serve"),
 }
 
 

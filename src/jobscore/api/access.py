@@ -1,0 +1,53 @@
+"""Who may call which route: one table, checked by one dependency on every route.
+
+A role allowed here may still be refused by the service or the rules when the record is not
+its own (a client paying another client's contract). A route missing from the table is
+refused to everyone; a test walks every route with every role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from types import MappingProxyType
+
+__all__ = ["ACCESS", "ROLES", "Access"]
+
+
+class Access(StrEnum):
+    ALLOWED = "allowed"
+    #: Allowed on the caller's own records only (its contracts, its own score).
+    OWN = "own"
+    DENIED = "denied"
+
+
+#: The four roles, `anonymous` being a request without a token.
+ROLES = ("operator", "client", "freelancer", "anonymous")
+
+_A, _O, _D = Access.ALLOWED, Access.OWN, Access.DENIED
+
+
+def _row(*access: Access) -> dict[str, Access]:
+    """Access for the roles in the order of `ROLES`."""
+    return dict(zip(ROLES, access, strict=True))
+
+
+#: (method, route path) -> role -> access.
+ACCESS: Mapping[tuple[str, str], Mapping[str, Access]] = MappingProxyType(
+    {
+        ("POST", "/freelancers"): _row(_A, _D, _D, _D),
+        ("POST", "/clients"): _row(_A, _D, _D, _D),
+        ("POST", "/contracts"): _row(_A, _O, _D, _D),
+        ("POST", "/contracts/{contract_id}/payments"): _row(_A, _O, _D, _D),
+        ("POST", "/contracts/{contract_id}/refunds"): _row(_A, _D, _O, _D),
+        ("POST", "/contracts/{contract_id}/end"): _row(_A, _O, _O, _D),
+        ("POST", "/contracts/{contract_id}/feedback"): _row(_A, _O, _O, _D),
+        ("GET", "/contracts/{contract_id}"): _row(_A, _O, _O, _D),
+        ("GET", "/freelancers/{freelancer_id}/score"): _row(_A, _A, _A, _A),
+        ("GET", "/freelancers/{freelancer_id}/explain"): _row(_A, _D, _O, _D),
+        ("GET", "/freelancers/{freelancer_id}/score-history"): _row(_A, _A, _A, _A),
+        ("GET", "/audit"): _row(_A, _D, _D, _D),
+        ("GET", "/openapi.json"): _row(_A, _A, _A, _A),
+        ("GET", "/docs"): _row(_A, _A, _A, _A),
+    }
+)

@@ -1,0 +1,77 @@
+"""`jobscore serve` (the HTTP API on uvicorn) and `jobscore token create`.
+
+FastAPI, pydantic and uvicorn are imported when `serve` runs, never by the other commands.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jobscore.cli.common import handle_errors
+from jobscore.cli.store_commands import DatabaseOption
+from jobscore.domain.events import Role
+from jobscore.store.factory import DEFAULT_DATABASE_URL, MEMORY_URL, make_store, require_sql
+
+__all__ = ["create_token", "serve", "token_app"]
+
+token_app = typer.Typer(
+    name="token",
+    help="Access tokens for the HTTP API.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+)
+
+
+def _prepare(database: str) -> None:
+    """Create a new database's tables; refuse one at an older schema (`jobscore db upgrade`)."""
+    if database.strip().lower() != MEMORY_URL:
+        require_sql(database)
+        from jobscore.store.migrate import prepare
+
+        prepare(database)
+
+
+@token_app.command("create")
+@handle_errors
+def create_token(
+    role: Annotated[Role, typer.Option("--role", help="operator, client or freelancer")],
+    actor_id: Annotated[
+        str | None, typer.Option("--id", help="the client's or freelancer's id")
+    ] = None,
+    database: DatabaseOption = DEFAULT_DATABASE_URL,
+) -> None:
+    """Issue a bearer token; only its hash is stored, so it is printed once, on the last line."""
+    from jobscore.service.tokens import issue_token
+
+    _prepare(database)
+    store = make_store(database)
+    try:
+        token = issue_token(store, role, actor_id)
+    finally:
+        store.close()
+    holder = " ".join(filter(None, (role.value, actor_id)))
+    typer.echo(f"a token for the {holder}; keep it, it is not shown again:", err=True)
+    typer.echo(token)
+
+
+@handle_errors
+def serve(
+    database: DatabaseOption = DEFAULT_DATABASE_URL,
+    host: Annotated[str, typer.Option("--host", help="the address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="the port to listen on")] = 8000,
+) -> None:
+    """Serve the HTTP API (schema at /openapi.json, docs at /docs) on the store."""
+    from jobscore.extras import require
+
+    require("service")
+    _prepare(database)
+    import uvicorn
+
+    from jobscore.api import create_app
+    from jobscore.service import Settings
+
+    settings = Settings(database_url=database, host=host, port=port)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
