@@ -9,8 +9,10 @@ private score moved.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, replace
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from jobscore.domain.events import Role
@@ -19,6 +21,7 @@ from jobscore.domain.market import ContractState
 from jobscore.domain.visibility import FeedbackView, viewer_side, visible_feedback
 from jobscore.errors import Forbidden, NotFound
 from jobscore.instants import as_utc
+from jobscore.money import CENT
 from jobscore.render.json_encoding import to_json_value
 from jobscore.render.json_view import result_json
 from jobscore.scoring.catalog import CATALOG
@@ -128,7 +131,7 @@ class Reads:
                     "actor_id": entry.recorded.actor_id,
                     "idempotency_key": entry.recorded.idempotency_key,
                     "fact": {"type": type(entry.recorded.fact).__name__}
-                    | asdict(entry.recorded.fact),
+                    | _in_cents(asdict(entry.recorded.fact)),
                 }
             )
             for entry in entries
@@ -141,6 +144,17 @@ class Reads:
         instant = as_utc(as_of) if as_of is not None else self.clock.now()
         history = self.store.history(freelancer_id, instant)
         return history, CATALOG.score(history, chosen, instant)
+
+
+def _in_cents(value: Any) -> Any:
+    """Money as every store gives it back: a decimal string with two places."""
+    if isinstance(value, Decimal):
+        return value.quantize(CENT)
+    if isinstance(value, Mapping):
+        return {k: _in_cents(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_in_cents(v) for v in value]
+    return value
 
 
 def _as_seen(
@@ -190,38 +204,40 @@ def _contract_json(
                 shown.pop(name)
         views.append(shown)
     document: dict[str, Any] = to_json_value(
-        {
-            "contract_id": contract.id,
-            "freelancer_id": opened.freelancer_id,
-            "client_id": opened.client_id,
-            "kind": opened.kind,
-            "opened_at": opened.at,
-            "started_at": contract.started_at,
-            "status": "open" if end is None else "ended",
-            "ended_at": end.at if end else None,
-            "ended_by": end.by if end else None,
-            "end_reason": end.reason if end else None,
-            "feedback_window_closes": contract.window_closes,
-            "payments": [
-                {
-                    "payment_id": p.payment.payment_id,
-                    "amount": p.payment.amount,
-                    "paid_at": p.payment.at,
-                    "refunded": p.refunded,
-                    "refundable": p.refundable,
-                }
-                for p in contract.payments.values()
-            ],
-            "refunds": [
-                {
-                    "refund_id": r.refund_id,
-                    "payment_id": r.payment_id,
-                    "amount": r.amount,
-                    "refunded_at": r.at,
-                }
-                for r in contract.refunds.values()
-            ],
-            "feedback": views,
-        }
+        _in_cents(
+            {
+                "contract_id": contract.id,
+                "freelancer_id": opened.freelancer_id,
+                "client_id": opened.client_id,
+                "kind": opened.kind,
+                "opened_at": opened.at,
+                "started_at": contract.started_at,
+                "status": "open" if end is None else "ended",
+                "ended_at": end.at if end else None,
+                "ended_by": end.by if end else None,
+                "end_reason": end.reason if end else None,
+                "feedback_window_closes": contract.window_closes,
+                "payments": [
+                    {
+                        "payment_id": p.payment.payment_id,
+                        "amount": p.payment.amount,
+                        "paid_at": p.payment.at,
+                        "refunded": p.refunded,
+                        "refundable": p.refundable,
+                    }
+                    for p in contract.payments.values()
+                ],
+                "refunds": [
+                    {
+                        "refund_id": r.refund_id,
+                        "payment_id": r.payment_id,
+                        "amount": r.amount,
+                        "refunded_at": r.at,
+                    }
+                    for r in contract.refunds.values()
+                ],
+                "feedback": views,
+            }
+        )
     )
     return document
