@@ -47,3 +47,8 @@ class SteppedClock:
             at = self._next
             self._next += self._step
             return at
+
+    def advance(self, by: timedelta) -> None:
+        """Jump ahead, as days passing between two requests."""
+        with self._lock:
+            self._next += by
