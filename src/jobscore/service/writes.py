@@ -29,10 +29,10 @@ from jobscore.domain.events import (
     PaymentMade,
     Recorded,
     RefundMade,
+    Role,
 )
 from jobscore.domain.lifecycle import record_of
 from jobscore.domain.market import ContractState, MarketState
-from jobscore.domain.visibility import viewer_side
 from jobscore.errors import Conflict, InvalidInput, NotFound, Problem, Unauthorized
 from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
@@ -157,10 +157,11 @@ class Writes:
         key: str | None = None,
         at: datetime | None = None,
     ) -> WriteAnswer:
-        contract = self._contract(contract_id)
+        self._contract(contract_id)
         if ended_by is None:
-            side = viewer_side(contract, caller.role, caller.actor_id)
-            ended_by = EndedBy(side.value) if side is not None else EndedBy.PLATFORM
+            # The caller's own side; the rules refuse a client or freelancer of another contract.
+            sides = (Role.CLIENT, Role.FREELANCER)
+            ended_by = EndedBy(caller.role.value) if caller.role in sides else EndedBy.PLATFORM
         by = ended_by
         return self._record(
             caller, key, at, lambda t: ContractEnded(t, contract_id, by, end_reason)
@@ -179,16 +180,14 @@ class Writes:
     ) -> WriteAnswer:
         """Feedback from the caller's side of the contract; the operator names the side."""
         contract = self._contract(contract_id)
-        side = viewer_side(contract, caller.role, caller.actor_id) if by is None else by
-        if side is None:
+        if by is None and caller.role in (Role.CLIENT, Role.FREELANCER):
+            # The caller's own side; the rules refuse a client or freelancer of another contract.
+            by = Party(caller.role.value)
+        if by is None:
             raise InvalidInput(
-                Problem(
-                    "by",
-                    f"{caller.name} is not a side of this contract; the operator names the side",
-                    record=contract.record,
-                )
+                Problem("by", "the operator names the side giving feedback", record=contract.record)
             )
-        author = side
+        author = by
         return self._record(
             caller,
             key,
