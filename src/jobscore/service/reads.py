@@ -23,7 +23,7 @@ from jobscore.errors import Forbidden, NotFound
 from jobscore.instants import as_utc
 from jobscore.money import CENT
 from jobscore.render.json_encoding import to_json_value
-from jobscore.render.json_view import result_json
+from jobscore.render.json_view import contract_json, result_json
 from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import ScoreResult
 from jobscore.service.caller import Caller
@@ -170,24 +170,24 @@ def _as_seen(
         tuple(replace(c, private_score=None) for c in history.contracts)
     )
     without = CATALOG.score_without_points(public, CATALOG.policy(policy), result.as_of)
-    public_outcomes = {c.contract_id: c.outcome for c in without.contracts}
-    decided = {
-        c.contract_id
-        for c in result.contracts
-        if c.contract_id in private and public_outcomes.get(c.contract_id) != c.outcome
-    }
+    public_items = {c.contract_id: contract_json(c) for c in without.contracts}
     document["contracts"] = [
-        _hidden(item, item["contract_id"] in decided) if item["contract_id"] in private else item
+        _hidden(item, public_items.get(item["contract_id"], {}))
+        if item["contract_id"] in private
+        else item
         for item in document["contracts"]
     ]
     return document
 
 
-def _hidden(item: dict[str, Any], decided: bool) -> dict[str, Any]:
-    """A contract with a private score, as its sides see it: nothing of what the private score
-    moved, and no outcome when the private score decided it."""
-    shown = {k: (None if k in _HIDDEN_FROM_SIDES else v) for k, v in item.items()}
-    if decided:
+def _hidden(item: dict[str, Any], public: dict[str, Any]) -> dict[str, Any]:
+    """A contract with a private score, as anyone but the operator sees it: every detail the
+    private score changed is withheld (the points always), and the outcome, when the private
+    score decided it, is labelled."""
+    shown = {
+        k: (None if k in _HIDDEN_FROM_SIDES or public.get(k) != v else v) for k, v in item.items()
+    }
+    if public.get("outcome") != item["outcome"]:
         shown["outcome"] = PRIVATELY_DECIDED
     return shown
 
