@@ -85,7 +85,8 @@ def test_serve_answers_on_a_new_database(tmp_path: Path) -> None:
         assert b'"/contracts"' in body
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/audit")
-        assert refused.value.code == 401
+        with refused.value as error:
+            assert error.code == 401
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.communicate(timeout=10)
