@@ -250,8 +250,8 @@ def _generated_id(prefix: str, caller: Caller, key: str | None) -> str:
     names the same payment or refund; random without one."""
     if key is None:
         return f"{prefix}-{uuid.uuid4().hex[:16]}"
-    seed = "\x1f".join((caller.role.value if caller.role else "", caller.actor_id or "", key))
-    return f"{prefix}-{hashlib.sha256(seed.encode('utf-8')).hexdigest()[:16]}"
+    material = "\x1f".join((caller.role.value if caller.role else "", caller.actor_id or "", key))
+    return f"{prefix}-{hashlib.sha256(material.encode('utf-8')).hexdigest()[:16]}"
 
 
 def _payment_to_refund(contract: ContractState) -> str:
