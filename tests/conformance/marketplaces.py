@@ -93,6 +93,10 @@ def contract_row(draw: st.DrawFn, number: int, freelancer: str, as_of: datetime)
     elif draw(st.integers(0, 5)) == 0 and (ended is None or (ended - started).days >= 2):
         stars = draw(st.sampled_from(STARS))  # mid-contract: public stars only, before the end
         feedback_at = started + timedelta(hours=draw(st.integers(0, 23)))
+    elif ended is not None and draw(st.integers(0, 5)) == 0:
+        removed = True  # removed by moderation, with its stars: counts nowhere
+        if draw(st.booleans()):
+            feedback_at = ended + timedelta(days=draw(st.integers(0, 14)))
     habit = draw(st.one_of(st.none(), st.sampled_from([(3.5, 20), (4.9, 3), (4.2, 0)])))
     return {
         "contract_id": f"k{number}",

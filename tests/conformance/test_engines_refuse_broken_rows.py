@@ -75,9 +75,6 @@ RULES: dict[str, tuple[dict[str, str], str, str]] = {
     "a feedback date without feedback": (
         {"stars": "", "feedback_at": "2025-06-12"}, "feedback_at", "no stars or private score"
     ),
-    "feedback removed without feedback": (
-        {"stars": "", "feedback_removed": "true"}, "feedback_at", "no stars or private score"
-    ),
     "end-of-contract feedback on an open contract": (
         {"ended_at": ""}, "stars", "feedback on an open contract"
     ),

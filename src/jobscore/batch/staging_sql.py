@@ -240,8 +240,10 @@ def checks(families: Mapping[str, Family]) -> list[Check]:
         ),
         Check(
             "feedback_at",
-            "is set but the contract has no stars or private score",
-            f"NOT {has_feedback} AND ({t('feedback_at')} IS NOT NULL OR {t('feedback_removed')})",
+            "is set but the contract has no stars or private score; give the feedback's stars,"
+            " or leave feedback_at empty (or set feedback_removed if it was removed)",
+            f"NOT {has_feedback} AND {t('feedback_at')} IS NOT NULL"
+            f" AND NOT {t('feedback_removed')}",
         ),
         Check(
             "stars",

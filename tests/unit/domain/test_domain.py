@@ -179,7 +179,7 @@ def test_a_valid_contract_has_no_problems() -> None:
         ({"client_stars_given_count": -2}, "client_stars_given_count"),
         ({"feedback_at": "2025-02-16", "stars": 5}, "feedback_at"),  # ended 2025-02-01
         ({"feedback_at": "2025-01-20", "private_score": 9}, "private_score"),  # mid-contract
-        ({"feedback_removed": True}, "feedback_at"),  # removed, but no feedback at all
+        ({"feedback_at": "2025-02-03"}, "feedback_at"),  # a date, but no feedback at all
     ],
 )
 def test_check_contract_names_the_field(fields: dict[str, object], field: str) -> None:
@@ -312,3 +312,13 @@ def test_facts_compare_by_content_not_by_ledger() -> None:
     dated = ContractFacts("k", "c", at("2025-01-01"), Decimal(10),
                           ledger=((at("2025-01-02"), Decimal(10)),))  # fmt: skip
     assert flat == dated
+
+
+@pytest.mark.parametrize("feedback_at", [None, "2025-02-03"])
+def test_a_removed_feedback_without_stars_is_sound(feedback_at: str | None) -> None:
+    """Moderation may remove a feedback with its stars: the row keeps only the flag."""
+    k = contract(
+        "k1", "c", started="2025-01-01", ended="2025-02-01",
+        feedback_removed=True, feedback_at=feedback_at,
+    )  # fmt: skip
+    assert check_contract(k) == []
