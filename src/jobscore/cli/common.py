@@ -1,6 +1,6 @@
 """What every command shares: options, loading a history, and turning errors into exit codes.
 
-Exit codes (SPEC §8): 0 success; 2 bad input, with the file, row and field on stderr;
+Exit codes: 0 success; 2 bad input, with the file, row and field on stderr;
 1 any other failure. Which error is which is decided once, in `jobscore.errors.ERROR_TABLE`.
 
 rich is imported only when something is printed for a person (a table, an error): a command
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AsOfOption",
+    "DecimalCommaOption",
     "FreelancerOption",
     "HistoryArgument",
     "JsonOption",
@@ -58,6 +59,13 @@ AsOfOption = Annotated[
     typer.Option("--as-of", help="score as of this ISO date or instant (default: now, UTC)"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON for programs")]
+DecimalCommaOption = Annotated[
+    bool,
+    typer.Option(
+        "--decimal-comma",
+        help="the file writes amounts and decimals with a comma before the decimals (1.700,50)",
+    ),
+]
 FreelancerOption = Annotated[
     str | None,
     typer.Option("--freelancer", "-f", help="which freelancer, when the file holds several"),
@@ -122,8 +130,8 @@ def resolve_policy(name: str) -> Policy:
     return CATALOG.policy(name or CATALOG.default)
 
 
-def load_one_history(path: Path, freelancer: str | None) -> History:
-    return load_history_file(path).history(freelancer)
+def load_one_history(path: Path, freelancer: str | None, decimal_comma: bool = False) -> History:
+    return load_history_file(path, decimal_comma=decimal_comma).history(freelancer)
 
 
 def emit_json(document: Any, *, float_places: int | None = FLOAT_PLACES) -> None:

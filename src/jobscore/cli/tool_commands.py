@@ -15,6 +15,7 @@ import typer
 
 from jobscore.cli.common import (
     AsOfOption,
+    DecimalCommaOption,
     FreelancerOption,
     HistoryArgument,
     JsonOption,
@@ -178,11 +179,12 @@ def whatif(
     as_of: AsOfOption = None,
     freelancer: FreelancerOption = None,
     json: JsonOption = False,
+    decimal_comma: DecimalCommaOption = False,
 ) -> None:
     """Apply hypothetical changes and show the score before and after."""
     from jobscore.tools.whatif import what_if
 
-    loaded = load_one_history(history, freelancer)
+    loaded = load_one_history(history, freelancer, decimal_comma)
     changes = parse_changes(
         refund or [], feedback or [], add or [], close or [], keep_open or [], clock
     )
@@ -218,13 +220,14 @@ def refund_or_keep(
     as_of: AsOfOption = None,
     freelancer: FreelancerOption = None,
     json: JsonOption = False,
+    decimal_comma: DecimalCommaOption = False,
 ) -> None:
     """Compare keeping the money with refunding, month by month for 24 months."""
     from jobscore.tools.recover import typical_size
     from jobscore.tools.refund_or_keep import Pace
     from jobscore.tools.refund_or_keep import refund_or_keep as decide_refund
 
-    loaded = load_one_history(history, freelancer)
+    loaded = load_one_history(history, freelancer, decimal_comma)
     paced = None
     if pace is not None:
         each = _money("--size", size) if size else typical_size(loaded)
@@ -268,11 +271,12 @@ def recover(
     as_of: AsOfOption = None,
     freelancer: FreelancerOption = None,
     json: JsonOption = False,
+    decimal_comma: DecimalCommaOption = False,
 ) -> None:
     """The fewest good contracts to reach a target by a date, or the date at a pace."""
     from jobscore.tools.recover import date_at_pace, fewest_of_sizes
 
-    loaded = load_one_history(history, freelancer)
+    loaded = load_one_history(history, freelancer, decimal_comma)
     chosen, now = resolve_policy(policy), resolve_as_of(as_of)
     sizes = [_money("--size", text) for text in size or []]
     if max_per_month < 1:
@@ -321,6 +325,7 @@ def screen(
     policy: PolicyOption = "upwork",
     as_of: AsOfOption = None,
     json: JsonOption = False,
+    decimal_comma: DecimalCommaOption = False,
 ) -> None:
     """A client's risk: how likely a contract with it ends as a bad outcome, and why."""
     from jobscore.tools.screen import screen_client
@@ -337,7 +342,7 @@ def screen(
             f"{client_history_or_id!r} is not a file; to screen "
             "a client by id, give the file to look in with --marketplace FILE",
         )
-    loaded = load_history_file(source)
+    loaded = load_history_file(source, decimal_comma=decimal_comma)
     if client_id is None:
         ids = sorted({c.client_id for c in loaded.contracts})
         if len(ids) != 1:

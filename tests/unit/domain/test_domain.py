@@ -105,7 +105,9 @@ def test_full_quarters_are_whole_90_day_periods(end: str, quarters: int) -> None
         (300, "300.00"),
         ("250.500", "250.50"),  # trailing zeros are not cents
         (Decimal("250.5000"), "250.50"),
-        ("2.5005e2", "250.05"),
+        (Decimal("2.5005e2"), "250.05"),  # a number: no format to mistake
+        (" -$1,700.5 ", "-1700.50"),
+        (".5", "0.50"),
     ],
 )
 def test_parse_money(text: str | int | Decimal, value: str) -> None:
@@ -115,7 +117,7 @@ def test_parse_money(text: str | int | Decimal, value: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["250.005", Decimal("250.005"), "0.001", "-0.001", "2.5e-3", "1,000.0001",
+    ["250.005", Decimal("250.005"), "0.001", "-0.001", Decimal("2.5e-3"), "1,000.0001",
      "250.0000000000000000000000000001"],
 )  # fmt: skip
 def test_parse_money_refuses_more_than_two_decimals(text: str | Decimal) -> None:
@@ -124,10 +126,38 @@ def test_parse_money_refuses_more_than_two_decimals(text: str | Decimal) -> None
     assert str(refused.value).startswith(repr(str(text)))
 
 
-@pytest.mark.parametrize("text", [0.1, True, "ten", "NaN", "Infinity"])
+@pytest.mark.parametrize("text", [0.1, True, "ten", "NaN", "Infinity", Decimal("NaN")])
 def test_parse_money_refuses_floats_and_non_amounts(text: object) -> None:
     with pytest.raises(ValueError, match=r"float|amount"):
         parse_money(text)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text", ["1.700,50", "1,00", "1,7,00", "17,00.5", "1000,000", "1e3", "2.5e-3", "€12", "$-5"]
+)
+def test_parse_money_refuses_amounts_that_could_mean_another(text: str) -> None:
+    with pytest.raises(ValueError, match=r"is not an amount: write decimal dollars") as refused:
+        parse_money(text)
+    assert str(refused.value).startswith(repr(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1.700,50", "1700.50"), ("1700,5", "1700.50"), ("$1.700", "1700.00"), (",5", "0.50")],
+)
+def test_parse_money_with_a_decimal_comma(text: str, value: str) -> None:
+    assert str(parse_money(text, decimal_comma=True)) == value
+
+
+@pytest.mark.parametrize("text", ["1,700.50", "1700.50", "1.70,5"])
+def test_parse_money_with_a_decimal_comma_refuses_a_decimal_point(text: str) -> None:
+    with pytest.raises(ValueError, match=r"with a decimal comma, write"):
+        parse_money(text, decimal_comma=True)
+
+
+def test_parse_money_refuses_amounts_no_engine_holds() -> None:
+    with pytest.raises(ValueError, match=r"too large"):
+        parse_money("10000000000000000")
 
 
 def test_format_money() -> None:
