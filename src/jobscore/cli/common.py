@@ -23,6 +23,7 @@ from jobscore.domain.facts import History
 from jobscore.errors import InvalidInput, JobScoreError, kind_of
 from jobscore.instants import parse_instant
 from jobscore.io.history_files import load_history_file
+from jobscore.io.rows import instant_in_range
 from jobscore.render.json_encoding import FLOAT_PLACES, dumps
 from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import Policy
@@ -121,8 +122,8 @@ def resolve_as_of(text: str | None) -> datetime:
     if text is None:
         return datetime.now(UTC).replace(microsecond=0)
     try:
-        return parse_instant(text)
-    except ValueError as exc:
+        return instant_in_range(parse_instant(text))
+    except (ValueError, OverflowError) as exc:
         raise InvalidInput(f"--as-of: {exc}") from None
 
 

@@ -30,6 +30,7 @@ from jobscore.cli.common import (
 from jobscore.errors import InvalidInput, Problem
 from jobscore.instants import parse_instant
 from jobscore.io.history_files import load_history_file
+from jobscore.io.rows import instant_in_range
 from jobscore.money import parse_money
 from jobscore.tools.changes import (
     AddContracts,
@@ -57,8 +58,8 @@ def _money(option: str, text: str) -> Decimal:
 
 def _instant(option: str, text: str) -> datetime:
     try:
-        return parse_instant(text)
-    except ValueError as exc:
+        return instant_in_range(parse_instant(text))
+    except (ValueError, OverflowError) as exc:
         raise _bad(option, str(exc)) from None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -17,7 +17,17 @@ from jobscore.instants import parse_instant
 from jobscore.io.headers import normal_keys
 from jobscore.money import ZERO, canonical_amount, parse_money
 
-__all__ = ["COLUMNS", "REQUIRED_COLUMNS", "FieldReader", "is_blank_row", "parse_row"]
+__all__ = [
+    "COLUMNS",
+    "EARLIEST",
+    "INSTANT_RANGE",
+    "LATEST",
+    "REQUIRED_COLUMNS",
+    "FieldReader",
+    "instant_in_range",
+    "is_blank_row",
+    "parse_row",
+]
 
 COLUMNS = (
     "contract_id",
@@ -48,11 +58,24 @@ REQUIRED_COLUMNS = ("contract_id", "client_id", "started_at", "earned")
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
+#: Instants a history may hold: from EARLIEST, and before LATEST. A date outside is a typo
+#: (0205 for 2025), and dates near the ends of the calendar cannot be reasoned about (a
+#: feedback window after 9999-12-31 does not exist).
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+INSTANT_RANGE = f"is outside the years {EARLIEST.year} to {LATEST.year - 1}"
 #: The largest whole number every engine holds (BIGINT).
 _MAX_INTEGER = 2**63 - 1
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
+
+
+def instant_in_range(value: datetime) -> datetime:
+    """`value`, when a history may hold it (`EARLIEST`, `LATEST`)."""
+    if not EARLIEST <= value < LATEST:
+        raise ValueError(f"{value.date().isoformat()} {INSTANT_RANGE}")
+    return value
 
 
 def _is_blank(value: Any) -> bool:
@@ -105,7 +128,7 @@ class FieldReader:
         return self._read(name, lambda v: str(v).strip(), required)
 
     def instant(self, name: str, required: bool = False) -> datetime | None:
-        return self._read(name, lambda v: parse_instant(str(v)), required)
+        return self._read(name, lambda v: instant_in_range(parse_instant(str(v))), required)
 
     def money(self, name: str, required: bool = False) -> Decimal | None:
         def parse(value: Any) -> Decimal:
@@ -130,7 +153,7 @@ class FieldReader:
                 raise ValueError(f"{value!r} is not a number")
             text = value
             if isinstance(value, str):
-                if "_" in value or not value.isascii():
+                if not value.isascii():
                     raise ValueError(f"{value!r} is not a number")
                 if self.decimal_comma:
                     if "." in value:

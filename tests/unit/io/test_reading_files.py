@@ -264,3 +264,11 @@ def test_a_stray_file_in_a_directory_is_named(tmp_path: Path) -> None:
     (problem,) = refused(directory).problems
     assert problem.source == "history/notes.txt"
     assert "notes.txt is not a .parquet file; move it out of history" in problem.message
+
+
+@pytest.mark.parametrize("started", ["0205-03-01", "1899-12-31", "2200-01-01", "9999-12-31"])
+def test_dates_outside_the_years_of_a_history_are_refused(tmp_path: Path, started: str) -> None:
+    path = csv_file(tmp_path, HEADER, ROW.format(earned="100").replace("2025-03-01", started))
+    problems = refused(path).problems
+    assert [(p.row, p.field) for p in problems][0] == (2, "started_at")
+    assert f"{started} is outside the years 1900 to 2199" in problems[0].message
