@@ -1,4 +1,4 @@
-"""Batch scoring of a whole marketplace (SPEC §7): embedded DuckDB by default, Apache Spark
+"""Batch scoring of a whole marketplace: embedded DuckDB by default, Apache Spark
 when one machine is not enough, both checked against the pure-Python reference scorer.
 
 The engines are optional extras and are imported only when chosen (`open_engine`).

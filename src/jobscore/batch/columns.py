@@ -1,4 +1,4 @@
-"""The §8 input columns as the batch engines see them: what each must parse to.
+"""The history columns as the batch engines see them: what each must parse to.
 
 Engines report a file's schema in their own type names; `family_of` sorts those names into the
 few kinds the staging SQL knows how to convert, so a column typed wrongly in a Parquet file is
@@ -96,7 +96,7 @@ _TARGETS: dict[str, ColumnSpec] = {
         ColumnSpec("currency", Target.TEXT),
     )
 }
-#: Every §8 column, in the order of the history files.
+#: Every history column, in the order of the history files.
 INPUT_COLUMNS: tuple[ColumnSpec, ...] = tuple(_TARGETS[name] for name in COLUMNS)
 
 _EXACT: dict[Family, frozenset[str]] = {
