@@ -23,7 +23,10 @@ from jobscore.errors import Problem
 from jobscore.instants import end_of_day
 from jobscore.io.rows import FieldReader
 
-__all__ = ["parse_client", "parse_freelancer", "parse_rich_contract"]
+__all__ = ["MAX_HOLD_DAYS", "parse_client", "parse_freelancer", "parse_rich_contract"]
+
+#: The longest account hold a history may record: ten years.
+MAX_HOLD_DAYS = 3650
 
 
 def _items(read: FieldReader, name: str) -> list[Mapping[str, Any]]:
@@ -49,8 +52,11 @@ def parse_freelancer(raw: Any, source: str) -> tuple[Freelancer | None, list[Pro
         sub = FieldReader(hold, source, None, f"freelancer holds[{index}]")
         start = sub.instant("start", required=True)
         days = sub.integer("days")
+        if days is not None and not 0 <= days <= MAX_HOLD_DAYS:
+            sub.problem("days", f"is {days}; a hold lasts 0 to {MAX_HOLD_DAYS} days")
+            days = None
         read.problems += sub.problems
-        if start is not None:
+        if start is not None and not sub.problems:
             holds.append(
                 AccountHold(start, days if days is not None else 14, sub.text("reason") or "")
             )

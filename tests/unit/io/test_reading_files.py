@@ -270,5 +270,16 @@ def test_a_stray_file_in_a_directory_is_named(tmp_path: Path) -> None:
 def test_dates_outside_the_years_of_a_history_are_refused(tmp_path: Path, started: str) -> None:
     path = csv_file(tmp_path, HEADER, ROW.format(earned="100").replace("2025-03-01", started))
     problems = refused(path).problems
-    assert [(p.row, p.field) for p in problems][0] == (2, "started_at")
+    assert (problems[0].row, problems[0].field) == (2, "started_at")
     assert f"{started} is outside the years 1900 to 2199" in problems[0].message
+
+
+@pytest.mark.parametrize("days", [-1, 3651, 10**9])
+def test_an_account_hold_of_impossible_length_is_refused(tmp_path: Path, days: int) -> None:
+    path = tmp_path / "rich.json"
+    contract = {"id": "k1", "client_id": "c1", "started_at": "2025-03-01", "payments": []}
+    freelancer = {"id": "me", "holds": [{"start": "2026-01-05", "days": days}]}
+    path.write_text(json.dumps({"freelancer": freelancer, "contracts": [contract]}))
+    (problem,) = refused(path).problems
+    assert (problem.record, problem.field) == ("freelancer holds[0]", "days")
+    assert f"is {days}; a hold lasts 0 to 3650 days" in problem.message
