@@ -86,7 +86,8 @@ def _number_text(x: str, decimal_comma: bool) -> str:
 
 def _in_range(instant_us: str) -> str:
     """The instant, NULL outside the years a history may hold (`jobscore.io.rows.EARLIEST`
-    and `LATEST`): refused as not an instant of a history."""
+    and `LATEST`): refused as not an instant of a history. (Engines compute the instant
+    once, though it is written twice.)"""
     low, high = epoch_us(EARLIEST), epoch_us(LATEST) - 1
     return f"CASE WHEN {instant_us} BETWEEN {low} AND {high} THEN {instant_us} END"
 
@@ -217,9 +218,20 @@ def raw_view_sql(columns: Mapping[str, str], cells: Mapping[str, Family]) -> str
         else f"{quote(c)} IS NULL"
         for c, f in cells.items()
     )  # fmt: skip
+    blank = f"COALESCE({empty or 'TRUE'}, FALSE)"
+    # Cheapest test first: a row with a contract id is not blank, and telling so needs no look
+    # at its other cells (nor a copy of the id, as trimming it would make).
+    first = columns.get("contract_id") or next(iter(cells), None)
+    if first is not None:
+        x = quote(first)
+        filled = (
+            f"{x} <> '' AND {x} NOT LIKE ' %'" if cells.get(first) is Family.TEXT
+            else f"{x} IS NOT NULL"
+        )  # fmt: skip
+        blank = f"CASE WHEN {filled} THEN FALSE ELSE {blank} END"
     return (
         f"CREATE OR REPLACE TEMP VIEW {RAW_VIEW} AS SELECT\n  "
-        + ",\n  ".join([*named, f"COALESCE({empty or 'TRUE'}, FALSE) AS {BLANK}"])
+        + ",\n  ".join([*named, f"{blank} AS {BLANK}"])
         + f"\nFROM {FILE_VIEW}"
     )
 

@@ -88,21 +88,23 @@ def read_text(path: Path, source: str, expected: str) -> str:
 def check_text_file(path: Path, source: str, expected: str) -> None:
     """What `read_text` checks, for a file too large to hold: read in chunks, never whole."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    lines, offset, blank = 1, 0, True
+    offset, blank = 0, True
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(_CHUNK):
                 if offset == 0 and chunk.startswith(_UTF16_BOMS):
                     raise _utf16(source)
                 try:
-                    decoder.decode(chunk)
+                    # ASCII is UTF-8, and telling so is much faster than decoding it.
+                    if not (chunk.isascii() and not decoder.getstate()[0]):
+                        decoder.decode(chunk)
                 except UnicodeDecodeError as exc:
-                    line = lines + exc.object.count(b"\n", 0, exc.start)
-                    raise _not_utf8(source, exc.object[exc.start], line) from exc
+                    # The decoder may hold the first bytes of a character from the last chunk.
+                    at = offset + exc.start - (len(exc.object) - len(chunk))
+                    raise _not_utf8(source, exc.object[exc.start], _line_at(path, at)) from exc
                 if b"\x00" in chunk:
-                    raise _nul(source, lines + chunk.count(b"\n", 0, chunk.index(b"\x00")))
-                blank = blank and not chunk.lstrip(b"\xef\xbb\xbf").strip()
-                lines += chunk.count(b"\n")
+                    raise _nul(source, _line_at(path, offset + chunk.index(b"\x00")))
+                blank = blank and not chunk.lstrip(codecs.BOM_UTF8).strip()
                 offset += len(chunk)
             decoder.decode(b"", final=True)
     except UnicodeDecodeError as exc:
@@ -111,6 +113,16 @@ def check_text_file(path: Path, source: str, expected: str) -> None:
         raise _file_problem(source, f"cannot be read: {exc.strerror or exc}") from exc
     if blank:
         raise _empty(source, expected)
+
+
+def _line_at(path: Path, offset: int) -> int:
+    """The line of the byte at `offset` (counted only once a message needs it)."""
+    lines, done = 1, 0
+    with path.open("rb") as handle:
+        while done < offset and (chunk := handle.read(min(_CHUNK, offset - done))):
+            lines += chunk.count(b"\n")
+            done += len(chunk)
+    return lines
 
 
 def csv_header(path: Path, source: str) -> list[str]:

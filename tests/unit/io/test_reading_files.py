@@ -283,3 +283,18 @@ def test_an_account_hold_of_impossible_length_is_refused(tmp_path: Path, days: i
     (problem,) = refused(path).problems
     assert (problem.record, problem.field) == ("freelancer holds[0]", "days")
     assert f"is {days}; a hold lasts 0 to 3650 days" in problem.message
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 64])
+def test_a_large_file_is_checked_in_chunks_as_a_whole_one_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    from jobscore.io import text_files
+
+    monkeypatch.setattr(text_files, "_CHUNK", size)
+    path = tmp_path / "h.csv"
+    path.write_bytes("contract_id\nk\u00e9\u20ac\n".encode())  # characters across chunks
+    text_files.check_text_file(path, "h.csv", "rows")
+    path.write_bytes(b"contract_id\nk\n\xe9x\n")
+    with pytest.raises(InvalidInput, match=r"byte 0xe9 on line 3"):
+        text_files.check_text_file(path, "h.csv", "rows")
