@@ -221,3 +221,74 @@ def test_unknown_engine_is_bad_input(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "duckdb, spark" in stderr
+
+
+def test_a_json_array_of_rows_scores_like_the_csv(tmp_path: Path) -> None:
+    lines = (HEADER + MARKET).splitlines()
+    names = lines[0].split(",")
+    document = [dict(zip(names, line.split(","), strict=True)) for line in lines[1:]]
+    document[0]["earned"] = 135  # a JSON number reads as the same amount
+    (tmp_path / "contracts.json").write_text(json.dumps(document))
+    from_csv, from_json = tmp_path / "csv.parquet", tmp_path / "json.parquet"
+    assert (
+        run(str(write(tmp_path, MARKET)), "--as-of", "2025-06-01", "--out", str(from_csv))[0] == 0
+    )
+    code, _, stderr = run(
+        str(tmp_path / "contracts.json"), "--as-of", "2025-06-01", "--out", str(from_json)
+    )
+    assert code == 0, stderr
+    assert rows(from_csv) == rows(from_json)
+
+
+def test_a_rich_json_history_is_refused_saying_what_batch_reads(tmp_path: Path) -> None:
+    contracts = tmp_path / "in" / "history.json"
+    contracts.parent.mkdir()
+    contracts.write_text('{"contracts": []}')
+    assert "batch reads a JSON array of contract rows" in _refused(tmp_path, contracts)
+
+
+def test_a_ragged_line_is_refused_naming_the_file_and_line(tmp_path: Path) -> None:
+    contracts = write(tmp_path, MARKET + "k5,f3,c1,2025-04-01,2025-04-20,40,5,oops\n")
+    message = _refused(tmp_path, contracts)
+    assert "contracts.csv, row 6: values: the row has more values than the header" in message
+
+
+def test_out_must_be_a_file_other_than_the_input(tmp_path: Path) -> None:
+    contracts = write(tmp_path, MARKET)
+    for out, words in ((tmp_path, "is a directory"), (contracts, "is the input file")):
+        code, _, stderr = run(str(contracts), "--as-of", "2025-06-01", "--out", str(out))
+        assert code == 2
+        assert f"--out: {words}" in " ".join(stderr.split())
+    assert contracts.read_text() == HEADER + MARKET
+
+
+def test_blank_rows_and_ignored_columns_are_noted(tmp_path: Path) -> None:
+    body = "".join(line + ",x\n" for line in MARKET.splitlines()) + ",,,,,,,\n"
+    contracts = write(tmp_path, body, header=HEADER.replace("stars", "Stars").strip() + ",notes\n")
+    out = tmp_path / "scores.parquet"
+    code, stdout, _ = run(str(contracts), "--as-of", "2025-06-01", "--out", str(out), "--json")
+    assert code == 0
+    assert json.loads(stdout)["notes"] == ["ignored unknown columns: notes", "skipped 1 blank row"]
+    assert rows(out)["f1"]["score"] == pytest.approx(20.0)
+
+
+def test_a_decimal_comma_file_is_read_with_the_option(tmp_path: Path) -> None:
+    contracts = write(tmp_path, MARKET.replace("2000", '"2.000,00"'))
+    out = tmp_path / "scores.parquet"
+    assert "read the file with --decimal-comma" in _refused(tmp_path, contracts)
+    out.unlink()
+    code, _, stderr = run(
+        str(contracts), "--as-of", "2025-06-01", "--out", str(out), "--decimal-comma"
+    )
+    assert code == 0, stderr
+    assert rows(out)["f1"]["score"] == pytest.approx(20.0)
+
+
+def test_a_stray_file_in_a_directory_is_named(tmp_path: Path) -> None:
+    parts = tmp_path / "in"
+    parts.mkdir()
+    pq.write_table(pa_csv.read_csv(write(tmp_path, MARKET)), parts / "a.parquet")
+    (tmp_path / "contracts.csv").unlink()
+    (parts / "notes.txt").write_text("not data")
+    message = _refused(tmp_path, parts)
+    assert "in/notes.txt: path: notes.txt is not a .parquet file; move it out of in" in message

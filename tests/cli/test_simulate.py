@@ -76,9 +76,20 @@ def test_shares_adding_up_to_more_than_one_exit_2(tmp_path: Path) -> None:
     assert "more than 1" in result.stderr
 
 
-def test_an_out_that_is_a_file_exits_2_before_the_run(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("inside", "words"),
+    [("", "--out: exists and is not a directory"), ("sim", "is a file, so no directory")],
+)
+def test_an_out_that_is_or_is_inside_a_file_exits_2_before_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inside: str, words: str
+) -> None:
+    def no_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the simulation started")
+
+    monkeypatch.setattr("jobscore.simulate.run.run_simulation", no_run)
     taken = tmp_path / "report"
     taken.write_text("not a directory", encoding="utf-8")
-    result = CliRunner().invoke(app, ["simulate", "--out", str(taken), *SMALL])
+    out = taken / inside if inside else taken
+    result = CliRunner().invoke(app, ["simulate", "--out", str(out), *SMALL])
     assert result.exit_code == 2
-    assert "--out: exists and is not a directory" in result.stderr
+    assert words in " ".join(result.stderr.split())

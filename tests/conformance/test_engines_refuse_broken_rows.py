@@ -75,9 +75,6 @@ RULES: dict[str, tuple[dict[str, str], str, str]] = {
     "a feedback date without feedback": (
         {"stars": "", "feedback_at": "2025-06-12"}, "feedback_at", "no stars or private score"
     ),
-    "feedback removed without feedback": (
-        {"stars": "", "feedback_removed": "true"}, "feedback_at", "no stars or private score"
-    ),
     "end-of-contract feedback on an open contract": (
         {"ended_at": ""}, "stars", "feedback on an open contract"
     ),
@@ -87,6 +84,14 @@ RULES: dict[str, tuple[dict[str, str], str, str]] = {
     "a private score on mid-contract feedback": (
         {"feedback_at": "2025-06-05", "private_score": "9"}, "private_score", "public only"
     ),
+    "a start before 1900": ({"started_at": "1899-12-31"}, "started_at", "the years 1900 to 2199"),
+    "an end after 2199": (
+        {"ended_at": "2200-01-01", "stars": ""}, "ended_at", "the years 1900 to 2199"
+    ),
+    "a payment after 2199": (
+        {"last_payment_at": "2200-01-01T00:00:00Z"}, "last_payment_at", "the years 1900 to 2199"
+    ),
+    "feedback in year 1": ({"feedback_at": "0001-01-01"}, "feedback_at", "the years 1900 to 2199"),
     # Ended 2025-06-10: the window closes at the end of 2025-06-24.
     "feedback after its window": (
         {"feedback_at": "2025-06-25"}, "feedback_at", "after the feedback window closed"

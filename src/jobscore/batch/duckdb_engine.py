@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import csv
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from jobscore.batch.sources import Source, SourceFormat
-from jobscore.batch.staging_sql import RAW_VIEW
+from jobscore.batch.sources import Source, SourceFormat, csv_column
+from jobscore.batch.staging_sql import FILE_VIEW
 from jobscore.errors import EngineFailure, InvalidInput, Problem
 from jobscore.extras import require
+from jobscore.io.text_files import ragged_row
 
 __all__ = ["DuckDBEngine"]
 
@@ -23,18 +24,6 @@ def _literal_text(text: str) -> str:
 
 def _literal(path: Path) -> str:
     return _literal_text(str(path))
-
-
-def _header(source: Source) -> list[str]:
-    """The first file's header row, as Python's csv module reads it (BOM and spaces removed)."""
-    try:
-        with source.files[0].open(newline="", encoding="utf-8-sig") as handle:
-            header = next(csv.reader(handle), [])
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InvalidInput(Problem("file", f"not a readable CSV file: {exc}", source.name)) from exc
-    if not header:
-        raise InvalidInput(Problem("file", "the file is empty; expected a header row", source.name))
-    return [name.strip() for name in header]
 
 
 class DuckDBEngine:
@@ -66,12 +55,17 @@ class DuckDBEngine:
         if temp_directory is not None:
             config["temp_directory"] = str(temp_directory)
         self._connection = duckdb.connect(config=config)
+        self._source: Source | None = None
 
     def load(self, source: Source) -> Mapping[str, str]:
+        self._source = source
         files = "[" + ", ".join(_literal(p) for p in source.files) + "]"
         if source.format is SourceFormat.CSV:
             # Text in, typed by the shared staging SQL: nothing to sniff, nothing guessed.
-            columns = ", ".join(f"{_literal_text(name)}: 'VARCHAR'" for name in _header(source))
+            # Columns are read by position; the staging step names them from the header.
+            columns = ", ".join(
+                f"{_literal_text(csv_column(i))}: 'VARCHAR'" for i in range(len(source.header))
+            )
             reader = (
                 f"read_csv({files}, header = true, auto_detect = false, delim = ',',"
                 f" quote = '\"', escape = '\"', columns = {{{columns}}})"
@@ -80,15 +74,11 @@ class DuckDBEngine:
             reader = f"read_parquet({files}, union_by_name = true)"
         try:
             self._connection.execute(
-                f"CREATE OR REPLACE TEMP VIEW {RAW_VIEW} AS SELECT * FROM {reader}"
+                f"CREATE OR REPLACE TEMP VIEW {FILE_VIEW} AS SELECT * FROM {reader}"
             )
-            described = self._connection.execute(f"DESCRIBE {RAW_VIEW}").fetchall()
+            described = self._connection.execute(f"DESCRIBE {FILE_VIEW}").fetchall()
         except duckdb.Error as exc:
-            raise InvalidInput(
-                Problem(
-                    "file", f"not a readable {source.format} file: {_first_line(exc)}", source.name
-                )
-            ) from exc
+            raise self._unreadable(exc) from exc
         return {str(row[0]): str(row[1]) for row in described}
 
     def execute(self, sql: str) -> None:
@@ -115,7 +105,63 @@ class DuckDBEngine:
         try:
             return self._connection.execute(sql)
         except duckdb.Error as exc:
+            # The file is read as the query runs: a row it cannot read fails the query.
+            if self._source is not None and _is_read_error(exc, self._source):
+                raise self._unreadable(exc) from exc
             raise EngineFailure(f"DuckDB failed: {_first_line(exc)}") from exc
+
+    def _unreadable(self, exc: duckdb.Error) -> InvalidInput:
+        """The source file is at fault: say where, and what to do, as the reference does."""
+        source = self._source
+        assert source is not None
+        text = str(exc)
+        line = re.search(r"CSV Error on Line: (\d+)", text)
+        counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+        if counts and line:
+            columns, values = int(counts[1]), int(counts[2])
+            # DuckDB stops counting a long row's values one past the header's.
+            problem = ragged_row(source.name, int(line[1]), values, columns, exact=False)
+            return InvalidInput(problem)
+        where = int(line[1]) if line else None
+        if "Invalid unicode" in text:
+            detail = "is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet)"
+            return InvalidInput(Problem("file", detail, source.name, where))
+        if source.format is SourceFormat.CSV:
+            return InvalidInput(
+                Problem(
+                    "file",
+                    f"is not a readable CSV file: {_csv_detail(text)}; quote a value holding"
+                    " commas, quotes or line breaks, double a quote inside one, and end every"
+                    " line the same way",
+                    source.name,
+                    where,
+                )
+            )
+        detail = _first_line(exc).removeprefix("Invalid Input Error: ")
+        return InvalidInput(
+            Problem("file", f"is not a readable Parquet file: {detail}", source.name, where)
+        )
+
+
+def _is_read_error(exc: duckdb.Error, source: Source) -> bool:
+    """Whether DuckDB failed reading the source (a CSV row, a Parquet file), not running SQL."""
+    text = str(exc)
+    if source.format is SourceFormat.CSV:
+        return "CSV Error" in text or "CSV Parser" in text or "CSV File" in text
+    return isinstance(exc, duckdb.InvalidInputException | duckdb.IOException) and any(
+        str(path) in text for path in source.files
+    )
+
+
+def _csv_detail(text: str) -> str:
+    """What DuckDB says is wrong with a CSV file, without its notes on its own options."""
+    if "state machine" in text:
+        return "its quotes or its line endings cannot be read"
+    lines = [line.strip() for line in text.splitlines()]
+    for line in lines[1:]:
+        if line and not line.startswith(("Original Line:", "Possible")):
+            return line.rstrip(".")
+    return lines[0].removeprefix("Invalid Input Error: ").rstrip(".")
 
 
 def _first_line(exc: Exception) -> str:

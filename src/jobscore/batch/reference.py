@@ -48,6 +48,10 @@ def score_history_file(
     ]
 
 
-def reference_rows(contracts: Path, policy: Policy, as_of: datetime) -> list[dict[str, Any]]:
-    """Every freelancer of a CSV or Parquet file (or directory), scored by the reference."""
-    return score_history_file(load_history_file(contracts), policy, as_of)
+def reference_rows(
+    contracts: Path, policy: Policy, as_of: datetime, *, decimal_comma: bool = False
+) -> list[dict[str, Any]]:
+    """Every freelancer of a history file (CSV, JSON rows, Parquet or a directory of it),
+    scored by the reference."""
+    loaded = load_history_file(contracts, decimal_comma=decimal_comma)
+    return score_history_file(loaded, policy, as_of)

@@ -17,13 +17,8 @@ from typing import Any
 
 from jobscore.batch.engine import BatchEngine, EngineFailure, open_engine
 from jobscore.batch.intervals import add_intervals
-from jobscore.batch.sources import Source, resolve_source
-from jobscore.batch.validate import (
-    input_families,
-    prepare_views,
-    refuse_bad_contract_ids,
-    refuse_broken_rows,
-)
+from jobscore.batch.sources import Source, open_source
+from jobscore.batch.validate import refuse_bad_contract_ids, refuse_broken_rows, stage_input
 from jobscore.errors import InvalidInput, Problem
 from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import Policy
@@ -45,6 +40,8 @@ class BatchSummary:
     freelancers: int
     eligible: int
     seconds: float
+    #: What was read without refusing the file: columns ignored, blank rows skipped.
+    notes: tuple[str, ...] = ()
 
 
 def score_marketplace(
@@ -55,25 +52,29 @@ def score_marketplace(
     as_of: datetime,
     engine: str | BatchEngine = "duckdb",
     engine_options: dict[str, Any] | None = None,
+    decimal_comma: bool = False,
 ) -> BatchSummary:
-    """Score `contracts` (CSV, Parquet, or a directory of Parquet) into `out` (Parquet)."""
+    """Score `contracts` (CSV, Parquet, a directory of Parquet, or a JSON array of rows) into
+    `out` (Parquet). With `decimal_comma`, amounts and decimals written as text use a comma
+    before the decimals ("1.700,50")."""
     started = perf_counter()
-    source = resolve_source(contracts)
-    if not out.parent.is_dir():
-        raise InvalidInput(Problem("--out", f"no such directory: {out.parent}", str(out)))
-    runner = open_engine(engine, **(engine_options or {})) if isinstance(engine, str) else engine
-    try:
-        plan = CATALOG.sql_plan(policy, as_of, runner.computes_shared_steps_once)
-        _score(runner, source, plan)
-        counts = runner.query(
-            "SELECT COUNT(*) AS freelancers, COUNT(CASE WHEN eligible THEN 1 END) AS eligible"
-            f" FROM {RESULT_TABLE}"
-        )[0]
-        _write_atomically(runner, plan, out)
-        runner.forget(RESULT_TABLE)
-    finally:
-        if isinstance(engine, str):
-            runner.close()
+    _check_out(contracts, out)
+    with open_source(contracts, decimal_comma=decimal_comma) as source:
+        runner = (
+            open_engine(engine, **(engine_options or {})) if isinstance(engine, str) else engine
+        )
+        try:
+            plan = CATALOG.sql_plan(policy, as_of, runner.computes_shared_steps_once)
+            notes = _score(runner, source, plan, decimal_comma)
+            counts = runner.query(
+                "SELECT COUNT(*) AS freelancers, COUNT(CASE WHEN eligible THEN 1 END) AS eligible"
+                f" FROM {RESULT_TABLE}"
+            )[0]
+            _write_atomically(runner, plan, out)
+            runner.forget(RESULT_TABLE)
+        finally:
+            if isinstance(engine, str):
+                runner.close()
     return BatchSummary(
         out=out,
         engine=runner.name,
@@ -84,23 +85,43 @@ def score_marketplace(
         freelancers=int(counts["freelancers"]),
         eligible=int(counts["eligible"]),
         seconds=perf_counter() - started,
+        notes=notes,
     )
 
 
-def _score(engine: BatchEngine, source: Source, plan: SqlPlan) -> None:
-    """Score into the result table, refusing the input if any row breaks a check.
+def _check_out(contracts: Path, out: Path) -> None:
+    """`out` must be a file that can be written, and not the input."""
+    if out.is_dir():
+        raise InvalidInput(
+            Problem("--out", "is a directory; give the Parquet file to write", str(out))
+        )
+    if not out.parent.is_dir():
+        raise InvalidInput(Problem("--out", f"no such directory: {out.parent}", str(out)))
+    if out.exists() and contracts.exists() and out.resolve() == contracts.resolve():
+        raise InvalidInput(
+            Problem("--out", "is the input file; write the scores to another file", str(out))
+        )
+
+
+def _score(
+    engine: BatchEngine, source: Source, plan: SqlPlan, decimal_comma: bool
+) -> tuple[str, ...]:
+    """Score into the result table, refusing the input if any row breaks a check; return the
+    notes on what was read.
 
     Checking rides along with scoring (one scan): only when a row is broken does a second
     pass look for the details to report."""
     schema = engine.load(source)
-    families = input_families(engine, source, schema)
-    prepare_views(engine, families)
+    staged = stage_input(engine, source, schema, decimal_comma)
     engine.materialize(RESULT_TABLE, plan.sql)
     broken = engine.query(f"SELECT COALESCE(SUM({INVALID}), 0) AS n FROM {RESULT_TABLE}")[0]["n"]
     if broken:
-        refuse_broken_rows(engine, source, families)
+        refuse_broken_rows(engine, source, staged)
         raise EngineFailure("scoring found rows breaking a check that the detailed search missed")
-    refuse_bad_contract_ids(engine, source, families)
+    blank = refuse_bad_contract_ids(engine, source, staged)
+    if blank:
+        return (*staged.notes, f"skipped {blank} blank row{'s' * (blank != 1)}")
+    return staged.notes
 
 
 def _write_atomically(engine: BatchEngine, plan: SqlPlan, out: Path) -> None:

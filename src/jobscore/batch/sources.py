@@ -1,14 +1,26 @@
-"""Where a marketplace's contracts come from: a CSV file, a Parquet file, or a directory of them."""
+"""Where a marketplace's contracts come from: a CSV file, a Parquet file, a directory of Parquet
+files, or the rows of a JSON array.
+
+A CSV file is checked for what every reader of it must agree on before an engine reads it
+(UTF-8 text, a header row); its columns are then read by position, and named from the header
+by the shared staging step. A JSON array is written as a Parquet file of text columns, which
+the engines read like any other.
+"""
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from jobscore.errors import InvalidInput, Problem
+from jobscore.io.parquet_rows import parquet_files
+from jobscore.io.text_files import csv_header
 
-__all__ = ["Source", "SourceFormat", "resolve_source"]
+__all__ = ["Source", "SourceFormat", "csv_column", "open_source"]
 
 
 class SourceFormat(StrEnum):
@@ -23,32 +35,43 @@ class Source:
     format: SourceFormat
     files: tuple[Path, ...]
     name: str
+    #: A CSV file's header, whose columns the engines read by position (`csv_column`).
+    header: tuple[str, ...] = ()
 
 
-def resolve_source(path: Path) -> Source:
-    """Resolve a path to the files it stands for, refusing what no engine could read."""
+def csv_column(position: int) -> str:
+    """The name an engine gives a CSV file's column at `position`, whatever its header says
+    (two header names may differ only in case, or be blank)."""
+    return f"_c{position}"
+
+
+@contextmanager
+def open_source(path: Path, *, decimal_comma: bool = False) -> Iterator[Source]:
+    """The files `path` stands for, refusing what no engine could read. A JSON array is
+    written to a temporary Parquet file, removed on leaving."""
     name = path.name
     if not path.exists():
         raise InvalidInput(Problem("path", f"no such file or directory: {path}", name))
     if path.is_dir():
-        # Spark and other writers leave _SUCCESS and .crc files next to the data.
-        files = tuple(
-            sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and not p.name.startswith(("_", ".")) and p.suffix == ".parquet"
-            )
-        )
-        if not files:
-            raise InvalidInput(
-                Problem("path", f"the directory {path} holds no .parquet files", name)
-            )
-        return Source(SourceFormat.PARQUET, files, name)
+        yield Source(SourceFormat.PARQUET, parquet_files(path), name)
+        return
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return Source(SourceFormat.CSV, (path,), name)
-    if suffix == ".parquet":
-        return Source(SourceFormat.PARQUET, (path,), name)
-    raise InvalidInput(
-        Problem("path", f"unknown file type {suffix!r}; use .csv, .parquet or a directory", name)
-    )
+        yield Source(SourceFormat.CSV, (path,), name, tuple(csv_header(path, name)))
+    elif suffix == ".parquet":
+        yield Source(SourceFormat.PARQUET, (path,), name)
+    elif suffix == ".json":
+        from jobscore.batch.json_rows import write_json_rows
+
+        with tempfile.TemporaryDirectory(prefix="jobscore-") as tmp:
+            staged = Path(tmp) / "rows.parquet"
+            write_json_rows(path, staged, decimal_comma=decimal_comma)
+            yield Source(SourceFormat.PARQUET, (staged,), name)
+    else:
+        raise InvalidInput(
+            Problem(
+                "path",
+                f"unknown file type {suffix!r}; use .csv, .parquet, .json or a directory",
+                name,
+            )
+        )

@@ -6,18 +6,21 @@ session, it starts a local one (`local[*]`); on a cluster, hand it the session y
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from py4j.protocol import Py4JJavaError  # type: ignore[import-untyped]
 from pyspark.errors import PySparkException
 from pyspark.sql import SparkSession
+from pyspark.sql.types import StringType, StructField, StructType
 
 from jobscore.batch.dialects import to_spark
-from jobscore.batch.sources import Source, SourceFormat
-from jobscore.batch.staging_sql import RAW_VIEW
-from jobscore.errors import EngineFailure, InvalidInput, Problem
+from jobscore.batch.sources import Source, SourceFormat, csv_column
+from jobscore.batch.staging_sql import FILE_VIEW
+from jobscore.errors import EngineFailure, InvalidInput, JobScoreError, Problem
 from jobscore.extras import require
 
 __all__ = ["SparkEngine", "local_session"]
@@ -27,6 +30,8 @@ __all__ = ["SparkEngine", "local_session"]
 #: expressions that grows the plan exponentially, and planning alone exhausts the driver.
 #: Without the rule each step is computed once, as written.
 _EXCLUDED_RULES = "org.apache.spark.sql.catalyst.optimizer.CollapseProject"
+#: Words of the errors Spark raises for a file it cannot read, rather than for the SQL.
+_READ_ERRORS = ("MALFORMED_RECORD", "Malformed CSV record", "FAILED_READ_FILE")
 
 
 def local_session(master: str = "local[*]", shuffle_partitions: int = 4) -> SparkSession:
@@ -62,24 +67,26 @@ class SparkEngine:
         self._session = session if session is not None else local_session(master)
         _exclude_collapse_project(self._session)
         self._persisted: dict[str, Any] = {}
+        self._source: Source | None = None
 
     def load(self, source: Source) -> Mapping[str, str]:
+        self._source = source
         files = [str(p) for p in source.files]
         try:
             if source.format is SourceFormat.CSV:
-                # RFC 4180 quoting (a quote inside quotes is doubled), every value as text.
+                # RFC 4180 quoting (a quote inside quotes is doubled), every value as text,
+                # columns by position: the staging step names them from the header.
+                schema = StructType(
+                    [StructField(csv_column(i), StringType()) for i in range(len(source.header))]
+                )
                 frame = self._session.read.csv(
-                    files, header=True, inferSchema=False, mode="FAILFAST", escape='"'
+                    files, header=True, schema=schema, mode="FAILFAST", escape='"'
                 )
             else:
                 frame = self._session.read.option("mergeSchema", "true").parquet(*files)
-        except PySparkException as exc:
-            raise InvalidInput(
-                Problem(
-                    "file", f"not a readable {source.format} file: {_first_line(exc)}", source.name
-                )
-            ) from exc
-        frame.createOrReplaceTempView(RAW_VIEW)
+        except (PySparkException, Py4JJavaError) as exc:
+            raise self._unreadable(exc) from exc
+        frame.createOrReplaceTempView(FILE_VIEW)
         return {field.name: field.dataType.simpleString() for field in frame.schema.fields}
 
     def execute(self, sql: str) -> None:
@@ -100,8 +107,8 @@ class SparkEngine:
     def query(self, sql: str) -> list[dict[str, Any]]:
         try:
             return [row.asDict() for row in self._sql(sql).collect()]
-        except PySparkException as exc:
-            raise EngineFailure(f"Spark failed: {_first_line(exc)}") from exc
+        except (PySparkException, Py4JJavaError) as exc:
+            raise self._failure(exc) from exc
 
     def write_parquet(self, sql: str, path: Path) -> None:
         # Spark writes a directory of parts; one partition gives one part, moved to `path`.
@@ -112,8 +119,8 @@ class SparkEngine:
             if len(parts) != 1:
                 raise EngineFailure(f"Spark wrote {len(parts)} parts, expected one")
             parts[0].replace(path)
-        except PySparkException as exc:
-            raise EngineFailure(f"Spark failed: {_first_line(exc)}") from exc
+        except (PySparkException, Py4JJavaError) as exc:
+            raise self._failure(exc) from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -126,8 +133,35 @@ class SparkEngine:
     def _sql(self, sql: str) -> Any:
         try:
             return self._session.sql(to_spark(sql))
-        except PySparkException as exc:
-            raise EngineFailure(f"Spark failed: {_first_line(exc)}") from exc
+        except (PySparkException, Py4JJavaError) as exc:
+            raise self._failure(exc) from exc
+
+    def _failure(self, exc: Exception) -> JobScoreError:
+        """The file is read as a query runs: a row it cannot read fails the query."""
+        text = str(exc)
+        if self._source is not None and any(word in text for word in _READ_ERRORS):
+            return self._unreadable(exc)
+        return EngineFailure(f"Spark failed: {_first_line(exc)}")
+
+    def _unreadable(self, exc: Exception) -> InvalidInput:
+        source = self._source
+        assert source is not None
+        record = re.search(r"Malformed CSV record: ?(.*)", str(exc))
+        if record is not None:
+            return InvalidInput(
+                Problem(
+                    "values",
+                    f"a row does not have one value for each of the header's"
+                    f" {len(source.header)} columns: {record[1].strip()!r}; quote a value that"
+                    " holds a comma, and give every column a value, even an empty one",
+                    source.name,
+                )
+            )
+        return InvalidInput(
+            Problem(
+                "file", f"is not a readable {source.format} file: {_first_line(exc)}", source.name
+            )
+        )
 
 
 def _exclude_collapse_project(session: SparkSession) -> None:

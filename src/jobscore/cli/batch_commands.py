@@ -12,6 +12,7 @@ from jobscore.batch import ENGINE_NAMES, BatchSummary, score_marketplace
 from jobscore.batch.engine import extra_for
 from jobscore.cli.common import (
     AsOfOption,
+    DecimalCommaOption,
     JsonOption,
     PolicyOption,
     console_for_tables,
@@ -29,7 +30,7 @@ __all__ = ["batch"]
 ContractsArgument = Annotated[
     Path,
     typer.Argument(
-        help="contracts as CSV, Parquet, or a directory of Parquet files (history columns)"
+        help="contracts as CSV, Parquet, a directory of Parquet files, or a JSON array of rows"
     ),
 ]
 EngineOption = Annotated[
@@ -54,6 +55,7 @@ def _summary_json(summary: BatchSummary) -> dict[str, Any]:
         "freelancers": summary.freelancers,
         "eligible": summary.eligible,
         "seconds": round(summary.seconds, 3),
+        "notes": list(summary.notes),
     }
 
 
@@ -70,6 +72,8 @@ def _summary_table(summary: BatchSummary) -> Table:
     table.add_row("freelancers", f"{summary.freelancers:,}")
     table.add_row("with a score", f"{summary.eligible:,}")
     table.add_row("seconds", f"{summary.seconds:.2f}")
+    for note in summary.notes:
+        table.add_row("note", note)
     return table
 
 
@@ -83,6 +87,7 @@ def batch(
     threads: ThreadsOption = None,
     memory_limit: MemoryOption = None,
     json: JsonOption = False,
+    decimal_comma: DecimalCommaOption = False,
 ) -> None:
     """Score every freelancer of a marketplace and write one Parquet row per freelancer."""
     # The engine's whole extra, before anything is read (`bayes` needs scipy only at the end).
@@ -94,7 +99,13 @@ def batch(
     instant = resolve_as_of(as_of)
     with progress_to_stderr(f"scoring {contracts.name} on {engine}"):
         summary = score_marketplace(
-            contracts, out, policy=chosen, as_of=instant, engine=engine, engine_options=options
+            contracts,
+            out,
+            policy=chosen,
+            as_of=instant,
+            engine=engine,
+            engine_options=options,
+            decimal_comma=decimal_comma,
         )
     if json:
         emit_json(_summary_json(summary))

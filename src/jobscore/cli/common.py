@@ -23,6 +23,7 @@ from jobscore.domain.facts import History
 from jobscore.errors import InvalidInput, JobScoreError, kind_of
 from jobscore.instants import parse_instant
 from jobscore.io.history_files import load_history_file
+from jobscore.io.rows import instant_in_range
 from jobscore.render.json_encoding import FLOAT_PLACES, dumps
 from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import Finding, Policy
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AsOfOption",
+    "DecimalCommaOption",
     "FreelancerOption",
     "HistoryArgument",
     "JsonOption",
@@ -60,6 +62,13 @@ AsOfOption = Annotated[
     typer.Option("--as-of", help="score as of this ISO date or instant (default: now, UTC)"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON for programs")]
+DecimalCommaOption = Annotated[
+    bool,
+    typer.Option(
+        "--decimal-comma",
+        help="the file writes amounts and decimals with a comma before the decimals (1.700,50)",
+    ),
+]
 FreelancerOption = Annotated[
     str | None,
     typer.Option("--freelancer", "-f", help="which freelancer, when the file holds several"),
@@ -115,8 +124,8 @@ def resolve_as_of(text: str | None) -> datetime:
     if text is None:
         return datetime.now(UTC).replace(microsecond=0)
     try:
-        return parse_instant(text)
-    except ValueError as exc:
+        return instant_in_range(parse_instant(text))
+    except (ValueError, OverflowError) as exc:
         raise InvalidInput(f"--as-of: {exc}") from None
 
 
@@ -156,8 +165,8 @@ def resolve_policy(name: str) -> Policy:
     return CATALOG.policy(name or CATALOG.default)
 
 
-def load_one_history(path: Path, freelancer: str | None) -> History:
-    return load_history_file(path).history(freelancer)
+def load_one_history(path: Path, freelancer: str | None, decimal_comma: bool = False) -> History:
+    return load_history_file(path, decimal_comma=decimal_comma).history(freelancer)
 
 
 def emit_json(document: Any, *, float_places: int | None = FLOAT_PLACES) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jobscore.cli.common import (
     AsOfOption,
+    DecimalCommaOption,
     FreelancerOption,
     HistoryArgument,
     JsonOption,
@@ -31,8 +32,9 @@ def _run(
     freelancer: str | None,
     explain_all: bool,
     as_json: bool,
+    decimal_comma: bool,
 ) -> None:
-    loaded = load_history_file(history_path)
+    loaded = load_history_file(history_path, decimal_comma=decimal_comma)
     history = loaded.history(freelancer)
     chosen = resolve_policy(policy)
     instant = resolve_as_of(as_of)
@@ -61,9 +63,10 @@ def score(
     as_of: AsOfOption = None,
     freelancer: FreelancerOption = None,
     json: JsonOption = False,
+    decimal_comma: DecimalCommaOption = False,
 ) -> None:
     """Show the Job Success Score of a history under a policy."""
-    _run(history, policy, as_of, freelancer, explain_all=False, as_json=json)
+    _run(history, policy, as_of, freelancer, False, json, decimal_comma)
 
 
 @handle_errors
@@ -73,6 +76,7 @@ def explain(
     as_of: AsOfOption = None,
     freelancer: FreelancerOption = None,
     json: JsonOption = False,
+    decimal_comma: DecimalCommaOption = False,
 ) -> None:
     """Show every contract's outcome, weight, windows and the points it moved the score."""
-    _run(history, policy, as_of, freelancer, explain_all=True, as_json=json)
+    _run(history, policy, as_of, freelancer, True, json, decimal_comma)

@@ -103,6 +103,12 @@ def simulate(
     shares = _shares(share or [])
     if out.exists() and not out.is_dir():
         raise InvalidInput(Problem("--out", "exists and is not a directory", str(out)))
+    # The directory is made at the end: nothing on the way to it may be a file.
+    existing = next(p for p in (out, *out.parents) if p.exists())
+    if not existing.is_dir():
+        raise InvalidInput(
+            Problem("--out", f"{existing} is a file, so no directory can be made in it", str(out))
+        )
     require("sim")
     from jobscore.simulate.report import write_report
     from jobscore.simulate.run import SWEEP_SHARES, run_simulation, steps_of

@@ -15,6 +15,7 @@ import typer
 
 from jobscore.cli.common import (
     AsOfOption,
+    DecimalCommaOption,
     FreelancerOption,
     HistoryArgument,
     JsonOption,
@@ -30,6 +31,7 @@ from jobscore.cli.common import (
 from jobscore.errors import InvalidInput, Problem
 from jobscore.instants import parse_instant
 from jobscore.io.history_files import load_history_file
+from jobscore.io.rows import instant_in_range
 from jobscore.money import parse_money
 from jobscore.tools.changes import (
     AddContracts,
@@ -58,8 +60,8 @@ def _money(option: str, text: str) -> Decimal:
 
 def _instant(option: str, text: str) -> datetime:
     try:
-        return parse_instant(text)
-    except ValueError as exc:
+        return instant_in_range(parse_instant(text))
+    except (ValueError, OverflowError) as exc:
         raise _bad(option, str(exc)) from None
 
 
@@ -180,11 +182,12 @@ def whatif(
     as_of: AsOfOption = None,
     freelancer: FreelancerOption = None,
     json: JsonOption = False,
+    decimal_comma: DecimalCommaOption = False,
 ) -> None:
     """Apply hypothetical changes and show the score before and after."""
     from jobscore.tools.whatif import what_if
 
-    loaded = load_one_history(history, freelancer)
+    loaded = load_one_history(history, freelancer, decimal_comma)
     changes = parse_changes(
         refund or [], feedback or [], add or [], close or [], keep_open or [], clock
     )
@@ -231,13 +234,14 @@ def refund_or_keep(
     as_of: AsOfOption = None,
     freelancer: FreelancerOption = None,
     json: JsonOption = False,
+    decimal_comma: DecimalCommaOption = False,
 ) -> None:
     """Compare keeping the money with refunding, month by month for 24 months."""
     from jobscore.tools.recover import typical_size
     from jobscore.tools.refund_or_keep import Pace
     from jobscore.tools.refund_or_keep import refund_or_keep as decide_refund
 
-    loaded = load_one_history(history, freelancer)
+    loaded = load_one_history(history, freelancer, decimal_comma)
     instant = resolve_as_of(as_of)
     note_as_of(loaded, instant)
     paced = None
@@ -284,11 +288,12 @@ def recover(
     as_of: AsOfOption = None,
     freelancer: FreelancerOption = None,
     json: JsonOption = False,
+    decimal_comma: DecimalCommaOption = False,
 ) -> None:
     """The fewest good contracts to reach a target by a date, or the date at a pace."""
     from jobscore.tools.recover import date_at_pace, fewest_of_sizes
 
-    loaded = load_one_history(history, freelancer)
+    loaded = load_one_history(history, freelancer, decimal_comma)
     chosen, now = resolve_policy(policy), resolve_as_of(as_of)
     note_as_of(loaded, now)
     sizes = [_money("--size", text) for text in size or []]
@@ -338,6 +343,7 @@ def screen(
     policy: PolicyOption = "upwork",
     as_of: AsOfOption = None,
     json: JsonOption = False,
+    decimal_comma: DecimalCommaOption = False,
 ) -> None:
     """A client's risk: how likely a contract with it ends as a bad outcome, and why."""
     from jobscore.tools.screen import screen_client
@@ -354,7 +360,7 @@ def screen(
             f"{client_history_or_id!r} is not a file; to screen "
             "a client by id, give the file to look in with --marketplace FILE",
         )
-    loaded = load_history_file(source)
+    loaded = load_history_file(source, decimal_comma=decimal_comma)
     if client_id is None:
         ids = sorted({c.client_id for c in loaded.contracts})
         if len(ids) != 1:

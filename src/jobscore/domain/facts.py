@@ -178,8 +178,13 @@ def check_contract(c: ContractFacts) -> list[Problem]:
 
 def _check_feedback_dates(c: ContractFacts, bad: Callable[[str, str], None]) -> None:
     if not c.has_feedback:
-        if c.feedback_at is not None or c.feedback_removed:
-            bad("feedback_at", "is set but the contract has no stars or private score")
+        # A removed feedback may have lost its stars with it; it counts nowhere either way.
+        if c.feedback_at is not None and not c.feedback_removed:
+            bad(
+                "feedback_at",
+                "is set but the contract has no stars or private score; give the feedback's"
+                " stars, or leave feedback_at empty (or set feedback_removed if it was removed)",
+            )
         return
     if c.ended_at is None and c.feedback_at is None:
         bad(

@@ -10,7 +10,7 @@ from typing import Any
 
 from jobscore.errors import InvalidInput, MissingExtra, Problem
 
-__all__ = ["insert_column", "read_rows", "read_table", "write_table"]
+__all__ = ["insert_column", "read_rows", "read_table", "write_table", "write_text_columns"]
 
 
 def _pyarrow() -> tuple[Any, Any]:
@@ -53,3 +53,12 @@ def write_table(table: Any, path: Path) -> None:
     """Write a `pyarrow.Table` as one zstd-compressed Parquet file."""
     _, parquet = _pyarrow()
     parquet.write_table(table, path, compression="zstd")
+
+
+def write_text_columns(columns: dict[str, list[str | None]], rows: int, path: Path) -> None:
+    """Write columns of text (None for a missing value), `rows` long, as one Parquet file."""
+    pa, _ = _pyarrow()
+    table = pa.table({name: pa.array(values, pa.string()) for name, values in columns.items()})
+    if not columns:
+        table = pa.table({"__empty": pa.array([None] * rows, pa.string())})
+    write_table(table, path)

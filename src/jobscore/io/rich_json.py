@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from jobscore.domain.enums import DisputeResult, EndedBy, EndReason, Kind, Party, PaymentKind
@@ -22,7 +23,10 @@ from jobscore.errors import Problem
 from jobscore.instants import end_of_day
 from jobscore.io.rows import FieldReader
 
-__all__ = ["parse_client", "parse_freelancer", "parse_rich_contract"]
+__all__ = ["MAX_HOLD_DAYS", "parse_client", "parse_freelancer", "parse_rich_contract"]
+
+#: The longest account hold a history may record: ten years.
+MAX_HOLD_DAYS = 3650
 
 
 def _items(read: FieldReader, name: str) -> list[Mapping[str, Any]]:
@@ -41,14 +45,18 @@ def parse_freelancer(raw: Any, source: str) -> tuple[Freelancer | None, list[Pro
     if not isinstance(raw, dict):
         return None, [Problem("freelancer", "expected an object", source)]
     read = FieldReader(raw, source, None, "freelancer")
+    raw = read.raw
     ident = read.text("id", required=True)
     holds = []
     for index, hold in enumerate(_items(read, "holds")):
         sub = FieldReader(hold, source, None, f"freelancer holds[{index}]")
         start = sub.instant("start", required=True)
         days = sub.integer("days")
+        if days is not None and not 0 <= days <= MAX_HOLD_DAYS:
+            sub.problem("days", f"is {days}; a hold lasts 0 to {MAX_HOLD_DAYS} days")
+            days = None
         read.problems += sub.problems
-        if start is not None:
+        if start is not None and not sub.problems:
             holds.append(
                 AccountHold(start, days if days is not None else 14, sub.text("reason") or "")
             )
@@ -67,7 +75,8 @@ def parse_client(
 ) -> tuple[Client | None, tuple[float | None, int | None], list[Problem]]:
     if not isinstance(raw, dict):
         return None, (None, None), [Problem("clients", "expected an object", source, index)]
-    read = FieldReader(raw, source, index, f"client {raw.get('id', '?')}")
+    read = FieldReader(raw, source, index)
+    read.record = f"client {read.raw.get('id', '?')}"
     ident = read.text("id", required=True)
     client = Client(
         id=ident or "",
@@ -86,9 +95,12 @@ def parse_rich_contract(
     index: int,
     default_freelancer: str,
     clients: Mapping[str, Client],
+    decimal_comma: bool = False,
 ) -> tuple[ContractFacts | None, list[Problem]]:
-    ident = raw.get("contract_id", raw.get("id"))
-    read = FieldReader(raw, source, index, f"contract {ident}")
+    read = FieldReader(raw, source, index, decimal_comma=decimal_comma)
+    raw = read.raw
+    read.record = f"contract {raw.get('contract_id', raw.get('id'))}"
+    read.problems = [replace(p, record=read.record) for p in read.problems]
     contract_id = read.text("contract_id" if "contract_id" in raw else "id", required=True)
     client_id = read.text("client_id", required=True)
     started_at = read.instant("started_at", required=True)
@@ -96,7 +108,7 @@ def parse_rich_contract(
 
     payments = []
     for n, item in enumerate(_items(read, "payments"), start=1):
-        sub = FieldReader(item, source, index, read.record)
+        sub = FieldReader(item, source, index, read.record, decimal_comma)
         at, amount = sub.instant("at", required=True), sub.money("amount", required=True)
         kind = sub.choice("kind", PaymentKind, PaymentKind.MILESTONE)
         _prefix(read, sub, f"payments[{n}]")
@@ -104,14 +116,14 @@ def parse_rich_contract(
             payments.append(Payment(sub.text("id") or f"p{n}", at, amount, kind))
     refunds = []
     for n, item in enumerate(_items(read, "refunds"), start=1):
-        sub = FieldReader(item, source, index, read.record)
+        sub = FieldReader(item, source, index, read.record, decimal_comma)
         at, amount = sub.instant("at", required=True), sub.money("amount", required=True)
         _prefix(read, sub, f"refunds[{n}]")
         if at is not None and amount is not None:
             refunds.append(Refund(sub.text("id") or f"r{n}", at, amount, sub.text("payment_id")))
     disputes = []
     for n, item in enumerate(_items(read, "disputes"), start=1):
-        sub = FieldReader(item, source, index, read.record)
+        sub = FieldReader(item, source, index, read.record, decimal_comma)
         opened = sub.instant("opened_at", required=True)
         by = sub.choice("opened_by", Party, Party.CLIENT)
         resolved, result = sub.instant("resolved_at"), sub.choice("result", DisputeResult)
@@ -120,7 +132,7 @@ def parse_rich_contract(
             disputes.append(Dispute(opened, by, resolved, result))
     feedback = []
     for n, item in enumerate(_items(read, "feedback"), start=1):
-        sub = FieldReader(item, source, index, read.record)
+        sub = FieldReader(item, source, index, read.record, decimal_comma)
         at = sub.instant("at", required=True)
         stars, private = sub.number("stars"), sub.integer("private_score")
         mid = sub.flag("mid_contract")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -13,9 +13,20 @@ from jobscore.domain.enums import DisputeResult, EndedBy, EndReason, Kind
 from jobscore.domain.facts import ContractFacts, check_contract
 from jobscore.errors import Problem
 from jobscore.instants import parse_instant
-from jobscore.money import ZERO, parse_money
+from jobscore.io.headers import normal_keys
+from jobscore.money import ZERO, canonical_amount, parse_money
 
-__all__ = ["COLUMNS", "REQUIRED_COLUMNS", "FieldReader", "parse_row"]
+__all__ = [
+    "COLUMNS",
+    "EARLIEST",
+    "INSTANT_RANGE",
+    "LATEST",
+    "REQUIRED_COLUMNS",
+    "FieldReader",
+    "instant_in_range",
+    "is_blank_row",
+    "parse_row",
+]
 
 COLUMNS = (
     "contract_id",
@@ -46,25 +57,53 @@ REQUIRED_COLUMNS = ("contract_id", "client_id", "started_at", "earned")
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
+#: Instants a history may hold: from EARLIEST, and before LATEST. A date outside is a typo
+#: (0205 for 2025), and dates near the ends of the calendar cannot be reasoned about (a
+#: feedback window after 9999-12-31 does not exist).
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+INSTANT_RANGE = f"is outside the years {EARLIEST.year} to {LATEST.year - 1}"
+#: The largest whole number every engine holds (BIGINT).
+_MAX_INTEGER = 2**63 - 1
+
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
+
+
+def instant_in_range(value: datetime) -> datetime:
+    """`value`, when a history may hold it (`EARLIEST`, `LATEST`)."""
+    if not EARLIEST <= value < LATEST:
+        raise ValueError(f"{value.date().isoformat()} {INSTANT_RANGE}")
+    return value
 
 
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def is_blank_row(raw: Mapping[str, Any]) -> bool:
+    """Every cell empty or spaces: a spreadsheet's blank row, skipped with a note."""
+    return all(_is_blank(value) for value in raw.values())
+
+
 @dataclass
 class FieldReader:
-    """Reads typed fields out of one raw record, collecting a Problem for each bad one."""
+    """Reads typed fields out of one raw record, collecting a Problem for each bad one.
+
+    Keys are matched in normal form (`Private Score` is `private_score`). With `decimal_comma`,
+    amounts and decimal numbers written as text use a comma before the decimals."""
 
     raw: Mapping[str, Any]
     source: str | None
     row: int | None
     record: str | None = None
+    decimal_comma: bool = False
 
     def __post_init__(self) -> None:
         self.problems: list[Problem] = []
+        self.raw, twice = normal_keys(dict(self.raw))
+        for name in twice:
+            self.problem(name, "is given twice (under names that differ only in case or spaces)")
 
     def problem(self, name: str, message: str) -> None:
         self.problems.append(Problem(name, message, self.source, self.row, self.record))
@@ -74,6 +113,9 @@ class FieldReader:
         if _is_blank(value):
             if required:
                 self.problem(name, "is required and missing")
+            return None
+        if isinstance(value, list | dict):
+            self.problem(name, "expected a single value, not a list or an object")
             return None
         try:
             return parse(value)
@@ -85,17 +127,42 @@ class FieldReader:
         return self._read(name, lambda v: str(v).strip(), required)
 
     def instant(self, name: str, required: bool = False) -> datetime | None:
-        return self._read(name, lambda v: parse_instant(str(v)), required)
+        return self._read(name, lambda v: instant_in_range(parse_instant(str(v))), required)
 
     def money(self, name: str, required: bool = False) -> Decimal | None:
-        return self._read(name, parse_money, required)
+        def parse(value: Any) -> Decimal:
+            try:
+                return parse_money(value, decimal_comma=self.decimal_comma)
+            except ValueError as exc:
+                other = not self.decimal_comma
+                if isinstance(value, str) and canonical_amount(value, other) is not None:
+                    hint = (
+                        "read the file with --decimal-comma if it writes amounts as 1.700,50"
+                        if other
+                        else "read the file without --decimal-comma if it writes 1,700.50"
+                    )
+                    raise ValueError(f"{exc}; {hint}") from None
+                raise
+
+        return self._read(name, parse, required)
 
     def number(self, name: str) -> float | None:
         def parse(value: Any) -> float:
             if isinstance(value, bool):
                 raise ValueError(f"{value!r} is not a number")
+            text = value
+            if isinstance(value, str):
+                if not value.isascii():
+                    raise ValueError(f"{value!r} is not a number")
+                if self.decimal_comma:
+                    if "." in value:
+                        raise ValueError(
+                            f"{value!r} is not a number: with --decimal-comma, write decimals"
+                            " with a comma, such as 4,5"
+                        )
+                    text = value.replace(",", ".")
             try:
-                return float(value)
+                return float(text)
             except (TypeError, ValueError):
                 raise ValueError(f"{value!r} is not a number") from None
 
@@ -109,6 +176,8 @@ class FieldReader:
                 raise ValueError(f"{value!r} is not a whole number") from None
             if isinstance(value, bool) or number != number.to_integral_value():
                 raise ValueError(f"{value!r} is not a whole number")
+            if abs(number) > _MAX_INTEGER:
+                raise ValueError(f"{value!r} is too large")
             return int(number)
 
         return self._read(name, parse, False)
@@ -144,11 +213,14 @@ def parse_row(
     source: str | None = None,
     row: int | None = None,
     default_freelancer: str = "me",
+    decimal_comma: bool = False,
 ) -> tuple[ContractFacts | None, list[Problem]]:
     """Parse one row; return the facts (or None) and every problem found in it."""
-    ident = raw.get("contract_id")
-    record = f"contract {str(ident).strip()}" if not _is_blank(ident) else None
-    read = FieldReader(raw, source, row, record)
+    read = FieldReader(raw, source, row, decimal_comma=decimal_comma)
+    ident = read.raw.get("contract_id")
+    if not _is_blank(ident) and not isinstance(ident, list | dict):
+        read.record = f"contract {str(ident).strip()}"
+        read.problems = [replace(p, record=read.record) for p in read.problems]
     contract_id = read.text("contract_id", required=True)
     client_id = read.text("client_id", required=True)
     started_at = read.instant("started_at", required=True)

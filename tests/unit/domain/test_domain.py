@@ -105,7 +105,9 @@ def test_full_quarters_are_whole_90_day_periods(end: str, quarters: int) -> None
         (300, "300.00"),
         ("250.500", "250.50"),  # trailing zeros are not cents
         (Decimal("250.5000"), "250.50"),
-        ("2.5005e2", "250.05"),
+        (Decimal("2.5005e2"), "250.05"),  # a number: no format to mistake
+        (" -$1,700.5 ", "-1700.50"),
+        (".5", "0.50"),
     ],
 )
 def test_parse_money(text: str | int | Decimal, value: str) -> None:
@@ -115,7 +117,7 @@ def test_parse_money(text: str | int | Decimal, value: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["250.005", Decimal("250.005"), "0.001", "-0.001", "2.5e-3", "1,000.0001",
+    ["250.005", Decimal("250.005"), "0.001", "-0.001", Decimal("2.5e-3"), "1,000.0001",
      "250.0000000000000000000000000001"],
 )  # fmt: skip
 def test_parse_money_refuses_more_than_two_decimals(text: str | Decimal) -> None:
@@ -124,10 +126,38 @@ def test_parse_money_refuses_more_than_two_decimals(text: str | Decimal) -> None
     assert str(refused.value).startswith(repr(str(text)))
 
 
-@pytest.mark.parametrize("text", [0.1, True, "ten", "NaN", "Infinity"])
+@pytest.mark.parametrize("text", [0.1, True, "ten", "NaN", "Infinity", Decimal("NaN")])
 def test_parse_money_refuses_floats_and_non_amounts(text: object) -> None:
     with pytest.raises(ValueError, match=r"float|amount"):
         parse_money(text)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text", ["1.700,50", "1,00", "1,7,00", "17,00.5", "1000,000", "1e3", "2.5e-3", "€12", "$-5"]
+)
+def test_parse_money_refuses_amounts_that_could_mean_another(text: str) -> None:
+    with pytest.raises(ValueError, match=r"is not an amount: write decimal dollars") as refused:
+        parse_money(text)
+    assert str(refused.value).startswith(repr(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1.700,50", "1700.50"), ("1700,5", "1700.50"), ("$1.700", "1700.00"), (",5", "0.50")],
+)
+def test_parse_money_with_a_decimal_comma(text: str, value: str) -> None:
+    assert str(parse_money(text, decimal_comma=True)) == value
+
+
+@pytest.mark.parametrize("text", ["1,700.50", "1700.50", "1.70,5"])
+def test_parse_money_with_a_decimal_comma_refuses_a_decimal_point(text: str) -> None:
+    with pytest.raises(ValueError, match=r"with a decimal comma, write"):
+        parse_money(text, decimal_comma=True)
+
+
+def test_parse_money_refuses_amounts_no_engine_holds() -> None:
+    with pytest.raises(ValueError, match=r"too large"):
+        parse_money("10000000000000000")
 
 
 def test_format_money() -> None:
@@ -179,7 +209,7 @@ def test_a_valid_contract_has_no_problems() -> None:
         ({"client_stars_given_count": -2}, "client_stars_given_count"),
         ({"feedback_at": "2025-02-16", "stars": 5}, "feedback_at"),  # ended 2025-02-01
         ({"feedback_at": "2025-01-20", "private_score": 9}, "private_score"),  # mid-contract
-        ({"feedback_removed": True}, "feedback_at"),  # removed, but no feedback at all
+        ({"feedback_at": "2025-02-03"}, "feedback_at"),  # a date, but no feedback at all
     ],
 )
 def test_check_contract_names_the_field(fields: dict[str, object], field: str) -> None:
@@ -312,3 +342,13 @@ def test_facts_compare_by_content_not_by_ledger() -> None:
     dated = ContractFacts("k", "c", at("2025-01-01"), Decimal(10),
                           ledger=((at("2025-01-02"), Decimal(10)),))  # fmt: skip
     assert flat == dated
+
+
+@pytest.mark.parametrize("feedback_at", [None, "2025-02-03"])
+def test_a_removed_feedback_without_stars_is_sound(feedback_at: str | None) -> None:
+    """Moderation may remove a feedback with its stars: the row keeps only the flag."""
+    k = contract(
+        "k1", "c", started="2025-01-01", ended="2025-02-01",
+        feedback_removed=True, feedback_at=feedback_at,
+    )  # fmt: skip
+    assert check_contract(k) == []

@@ -97,7 +97,8 @@ def classify(
 
     feedback_at = c.feedback_instant
     visible = feedback_at is not None and feedback_at <= as_of and not c.is_mid_contract_feedback
-    if visible and c.feedback_removed:
+    # A removed feedback counts nowhere, also when it was removed with its stars.
+    if c.feedback_removed and (visible or not c.has_feedback):
         return excluded(Exclusion.REMOVED)
     if visible and history.is_client_flagged(c):
         return excluded(Exclusion.FLAGGED_CLIENT)

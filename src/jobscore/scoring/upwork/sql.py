@@ -134,6 +134,7 @@ classified AS (
       WHEN steady THEN 1
       WHEN started_at > {at} OR is_open THEN NULL
       WHEN visible AND (feedback_removed OR client_flagged) THEN NULL
+      WHEN feedback_removed AND feedback_instant IS NULL THEN NULL
       WHEN NOT visible AND ({no_feedback} IS NULL OR client_flagged) THEN NULL
       WHEN net <= 0 AND NOT COALESCE(outcome_if_counted IN ({zero_counted}), FALSE) THEN NULL
       ELSE outcome_if_counted

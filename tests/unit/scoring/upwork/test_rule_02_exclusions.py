@@ -83,6 +83,16 @@ def test_removed_feedback_is_excluded() -> None:
     assert_changes_nothing(job(stars=1, feedback_removed=True), "removed")
 
 
+@pytest.mark.parametrize("policy", ["upwork", "upwork-2015"])
+def test_feedback_removed_with_its_stars_is_excluded(policy: str) -> None:
+    """Moderation may take the stars with it; the contract counts nowhere still, also where
+    a contract without feedback would count as neutral (the 2015 rules)."""
+    x = job(feedback_removed=True)
+    with_x = scored(GOOD_BIG, GOOD_MID, x, policy=policy)
+    assert with_x.contract("x").excluded_because == "removed"
+    assert with_x.score == scored(GOOD_BIG, GOOD_MID, policy=policy).score
+
+
 def test_mid_contract_feedback_is_excluded() -> None:
     # Given 2025-06-20, before the contract's last day (2025-07-01): public, counts nowhere.
     x = job(stars=1, feedback_at="2025-06-20")
