@@ -39,7 +39,6 @@ __all__ = [
     "Check",
     "checked_view_sql",
     "checks",
-    "raw_view_sql",
     "typed_view_sql",
 ]
 
@@ -66,14 +65,13 @@ def _decimal_integer(number: str) -> str:
 
 def _amount_text(x: str, decimal_comma: bool) -> str:
     """The amount written in the text `x` as a plain decimal, NULL unless it is written in the
-    one format `jobscore.money.canonical_amount` reads."""
-    trimmed = _text(x)
+    one format `jobscore.money.canonical_amount` reads (with spaces around it)."""
     group = "." if decimal_comma else ","
-    plain = f"REPLACE(REPLACE(REPLACE({trimmed}, '{group}', ''), '$', ''), ' ', '')"
+    plain = f"REPLACE(REPLACE(REPLACE({x}, '{group}', ''), '$', ''), ' ', '')"
     if decimal_comma:
         plain = f"REPLACE({plain}, ',', '.')"
-    pattern = amount_pattern(decimal_comma)
-    return f"CASE WHEN REGEXP_MATCHES({trimmed}, '{pattern}') THEN {plain} END"
+    pattern = amount_pattern(decimal_comma).removeprefix("^").removesuffix("$")
+    return f"CASE WHEN REGEXP_MATCHES({x}, '^ *{pattern} *$') THEN {plain} END"
 
 
 def _number_text(x: str, decimal_comma: bool) -> str:
@@ -205,34 +203,6 @@ def checked_view_sql(families: Mapping[str, Family], decimal_comma: bool = False
     return (
         f"CREATE OR REPLACE TEMP VIEW {CHECKED_VIEW} AS SELECT\n  {raw},\n  {typed}\n"
         f"FROM {RAW_VIEW}"
-    )
-
-
-def raw_view_sql(columns: Mapping[str, str], cells: Mapping[str, Family]) -> str:
-    """The file's columns under their history names (`columns`: history name -> the file's
-    column), and `BLANK`, true where every cell of the row (`cells`: every column of the file,
-    with its family) is empty or spaces."""
-    named = [f"{quote(file)} AS {quote(name)}" for name, file in columns.items()]
-    empty = " AND ".join(
-        f"({quote(c)} IS NULL OR TRIM({quote(c)}) = '')" if f is Family.TEXT
-        else f"{quote(c)} IS NULL"
-        for c, f in cells.items()
-    )  # fmt: skip
-    blank = f"COALESCE({empty or 'TRUE'}, FALSE)"
-    # Cheapest test first: a row with a contract id is not blank, and telling so needs no look
-    # at its other cells (nor a copy of the id, as trimming it would make).
-    first = columns.get("contract_id") or next(iter(cells), None)
-    if first is not None:
-        x = quote(first)
-        filled = (
-            f"{x} <> '' AND {x} NOT LIKE ' %'" if cells.get(first) is Family.TEXT
-            else f"{x} IS NOT NULL"
-        )  # fmt: skip
-        blank = f"CASE WHEN {filled} THEN FALSE ELSE {blank} END"
-    return (
-        f"CREATE OR REPLACE TEMP VIEW {RAW_VIEW} AS SELECT\n  "
-        + ",\n  ".join([*named, f"{blank} AS {BLANK}"])
-        + f"\nFROM {FILE_VIEW}"
     )
 
 
