@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -65,13 +67,13 @@ def score_marketplace(
         )
         try:
             plan = CATALOG.sql_plan(policy, as_of, runner.computes_shared_steps_once)
-            notes = _score(runner, source, plan, decimal_comma)
-            counts = runner.query(
-                "SELECT COUNT(*) AS freelancers, COUNT(CASE WHEN eligible THEN 1 END) AS eligible"
-                f" FROM {RESULT_TABLE}"
-            )[0]
-            _write_atomically(runner, plan, out)
-            runner.forget(RESULT_TABLE)
+            with _forgetting(runner, RESULT_TABLE):
+                notes = _score(runner, source, plan, decimal_comma)
+                counts = runner.query(
+                    "SELECT COUNT(*) AS freelancers,"
+                    f" COUNT(CASE WHEN eligible THEN 1 END) AS eligible FROM {RESULT_TABLE}"
+                )[0]
+                _write_atomically(runner, plan, out)
         finally:
             if isinstance(engine, str):
                 runner.close()
@@ -87,6 +89,20 @@ def score_marketplace(
         seconds=perf_counter() - started,
         notes=notes,
     )
+
+
+@contextmanager
+def _forgetting(engine: BatchEngine, table: str) -> Iterator[None]:
+    """Forget `table` on leaving, also when the input was refused: an engine handed in lives
+    on (a Spark session keeps what it caches). A failure to forget does not hide the error
+    that ended the run."""
+    try:
+        yield
+    except BaseException:
+        with suppress(Exception):
+            engine.forget(table)
+        raise
+    engine.forget(table)
 
 
 def _check_out(contracts: Path, out: Path) -> None:

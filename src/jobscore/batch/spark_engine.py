@@ -30,6 +30,11 @@ __all__ = ["SparkEngine", "local_session"]
 #: expressions that grows the plan exponentially, and planning alone exhausts the driver.
 #: Without the rule each step is computed once, as written.
 _EXCLUDED_RULES = "org.apache.spark.sql.catalyst.optimizer.CollapseProject"
+#: Constraint propagation derives, for every filter, the constraints each later step's aliases
+#: imply. The staging step's filter of blank rows reads every column of the file, and through
+#: the scoring query's aliases that set of constraints grows until planning exhausts the
+#: driver. Filters are pushed down without it; only the inferred extra filters are lost.
+_CONSTRAINTS = "spark.sql.constraintPropagation.enabled"
 #: Words of the errors Spark raises for a file it cannot read, rather than for the SQL.
 _READ_ERRORS = ("MALFORMED_RECORD", "Malformed CSV record", "FAILED_READ_FILE")
 
@@ -48,6 +53,7 @@ def local_session(master: str = "local[*]", shuffle_partitions: int = 4) -> Spar
         # the default 1 GB of driver heap.
         .config("spark.driver.memory", "2g")
         .config("spark.sql.optimizer.excludedRules", _EXCLUDED_RULES)
+        .config(_CONSTRAINTS, "false")
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
@@ -65,7 +71,7 @@ class SparkEngine:
         # never stopped.
         self._owns_session = session is None and SparkSession.getActiveSession() is None
         self._session = session if session is not None else local_session(master)
-        _exclude_collapse_project(self._session)
+        _plan_as_written(self._session)
         self._persisted: dict[str, Any] = {}
         self._source: Source | None = None
 
@@ -164,12 +170,14 @@ class SparkEngine:
         )
 
 
-def _exclude_collapse_project(session: SparkSession) -> None:
-    """Add the rule to the session's excluded optimizer rules (a runtime setting)."""
+def _plan_as_written(session: SparkSession) -> None:
+    """Add the rule to the session's excluded optimizer rules, and turn constraint propagation
+    off (runtime settings, so a session handed in gets them too)."""
     key = "spark.sql.optimizer.excludedRules"
     current = [rule for rule in (session.conf.get(key, "") or "").split(",") if rule.strip()]
     if _EXCLUDED_RULES not in current:
         session.conf.set(key, ",".join([*current, _EXCLUDED_RULES]))
+    session.conf.set(_CONSTRAINTS, "false")
 
 
 def _first_line(exc: Exception) -> str:

@@ -65,14 +65,13 @@ def _decimal_integer(number: str) -> str:
 
 def _amount_text(x: str, decimal_comma: bool) -> str:
     """The amount written in the text `x` as a plain decimal, NULL unless it is written in the
-    one format `jobscore.money.canonical_amount` reads."""
-    trimmed = _text(x)
+    one format `jobscore.money.canonical_amount` reads (with spaces around it)."""
     group = "." if decimal_comma else ","
-    plain = f"REPLACE(REPLACE(REPLACE({trimmed}, '{group}', ''), '$', ''), ' ', '')"
+    plain = f"REPLACE(REPLACE(REPLACE({x}, '{group}', ''), '$', ''), ' ', '')"
     if decimal_comma:
         plain = f"REPLACE({plain}, ',', '.')"
-    pattern = amount_pattern(decimal_comma)
-    return f"CASE WHEN REGEXP_MATCHES({trimmed}, '{pattern}') THEN {plain} END"
+    pattern = amount_pattern(decimal_comma).removeprefix("^").removesuffix("$")
+    return f"CASE WHEN REGEXP_MATCHES({x}, '^ *{pattern} *$') THEN {plain} END"
 
 
 def _number_text(x: str, decimal_comma: bool) -> str:
