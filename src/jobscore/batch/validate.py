@@ -12,7 +12,6 @@ from typing import Any
 
 from jobscore.batch.columns import INPUT_COLUMNS, Family, family_of
 from jobscore.batch.engine import BatchEngine
-from jobscore.batch.raw_view import raw_view_sql
 from jobscore.batch.sources import Source, SourceFormat, csv_column
 from jobscore.batch.staging_sql import (
     BLANK,
