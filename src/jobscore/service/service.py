@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from jobscore.service.actions import ContractPage
 from jobscore.service.clock import Clock, SystemClock
+from jobscore.service.overview import Overview
 from jobscore.service.reads import Reads
 from jobscore.service.writes import Writes
 from jobscore.store.factory import make_store
@@ -11,8 +13,9 @@ from jobscore.store.port import Store
 __all__ = ["Service", "open_service"]
 
 
-class Service(Writes, Reads):
-    """Writes record facts through the store's rules; reads answer as the caller may see."""
+class Service(Writes, Reads, ContractPage, Overview):
+    """Writes record facts through the store's rules; reads answer as the caller may see;
+    the pages' reads gather what one page shows."""
 
     def __init__(self, store: Store, clock: Clock) -> None:
         self.store = store

@@ -1,0 +1,104 @@
+"""The operator's view of the marketplace: how scores are spread under each policy at the
+last snapshot, badges, holds and eligibility, flagged clients, and the latest log entries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from jobscore.errors import Forbidden
+from jobscore.render.json_encoding import to_json_value
+from jobscore.scoring.catalog import CATALOG
+from jobscore.service.caller import Caller
+from jobscore.service.clock import Clock
+from jobscore.store.port import SnapshotRow, Store
+
+__all__ = ["HISTOGRAM_BINS", "Overview", "bin_of"]
+
+#: The histogram's bins: [0, 10), [10, 20), ... [90, 100].
+HISTOGRAM_BINS = tuple((lo, lo + 10) for lo in range(0, 100, 10))
+
+
+def bin_of(score: float) -> int:
+    """The index of the bin a displayed score falls in (100 is in the last)."""
+    return min(int(score // 10), len(HISTOGRAM_BINS) - 1)
+
+
+def _latest(rows: list[SnapshotRow]) -> SnapshotRow | None:
+    return max(rows, key=lambda row: row.as_of) if rows else None
+
+
+class Overview:
+    store: Store
+    clock: Clock
+
+    if TYPE_CHECKING:  # `Reads` gives it to the service
+
+        def audit(
+            self, record: str | None = None, actor_id: str | None = None, limit: int = 100
+        ) -> list[dict[str, Any]]: ...
+
+    def overview(self, caller: Caller, audit_limit: int = 12) -> dict[str, Any]:
+        """For the operator only: every policy's distribution at its latest snapshot, the
+        counts of badges, holds and eligible freelancers, flagged clients, recent entries."""
+        if not caller.is_operator:
+            raise Forbidden(f"{caller.name} may not read the marketplace overview")
+        now = self.clock.now()
+        state = self.store.state()
+        freelancers = sorted(state.freelancers)
+        policies = [self._policy_overview(name, freelancers) for name in CATALOG.names()]
+        upwork = CATALOG.policy("upwork")
+        held = [
+            fid
+            for fid in freelancers
+            if CATALOG.score(self.store.history(fid, now), upwork, now).hold.held
+        ]
+        flagged = [
+            {
+                "client_id": client_id,
+                "flags": [
+                    {"flag": flag.value, "at": fact.at, "reason": fact.reason}
+                    for flag, fact in sorted(client.flags.items())
+                    if fact.at <= now
+                ],
+            }
+            for client_id, client in sorted(state.clients.items())
+            if any(fact.at <= now for fact in client.flags.values())
+        ]
+        document: dict[str, Any] = to_json_value(
+            {
+                "as_of": now,
+                "freelancers": len(freelancers),
+                "clients": len(state.clients),
+                "contracts": len(state.contracts),
+                "policies": policies,
+                "held": held,
+                "flagged_clients": flagged,
+            }
+        )
+        document["audit"] = self.audit(limit=audit_limit)
+        return document
+
+    def _policy_overview(self, policy: str, freelancers: list[str]) -> dict[str, Any]:
+        latest_rows = [_latest(self.store.snapshots(fid, policy)) for fid in freelancers]
+        rows = [row for row in latest_rows if row is not None]
+        taken: datetime | None = max((row.as_of for row in rows), default=None)
+        current = [row for row in rows if row.as_of == taken]
+        counts = [0] * len(HISTOGRAM_BINS)
+        for row in current:
+            if row.score is not None:
+                counts[bin_of(row.score)] += 1
+        badges = Counter(badge for row in current for badge in row.badges)
+        return {
+            "policy": policy,
+            "snapshot_at": taken,
+            "rows": len(current),
+            "histogram": [
+                {"from": lo, "to": hi, "count": n}
+                for (lo, hi), n in zip(HISTOGRAM_BINS, counts, strict=True)
+            ],
+            "no_score": sum(1 for row in current if row.score is None),
+            "eligible": sum(1 for row in current if row.eligible),
+            "badges": dict(sorted(badges.items())),
+        }
