@@ -8,21 +8,11 @@ refused to everyone; a test walks every route with every role.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import StrEnum
 from types import MappingProxyType
 
+from jobscore.service.access import ROLES, Access
+
 __all__ = ["ACCESS", "ROLES", "Access"]
-
-
-class Access(StrEnum):
-    ALLOWED = "allowed"
-    #: Allowed on the caller's own records only (its contracts, its own score).
-    OWN = "own"
-    DENIED = "denied"
-
-
-#: The four roles, `anonymous` being a request without a token.
-ROLES = ("operator", "client", "freelancer", "anonymous")
 
 _A, _O, _D = Access.ALLOWED, Access.OWN, Access.DENIED
 

@@ -63,7 +63,8 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="the address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="the port to listen on")] = 8000,
 ) -> None:
-    """Serve the HTTP API (schema at /openapi.json, docs at /docs) on the store."""
+    """Serve the HTTP API (schema at /openapi.json, docs at /docs) and the web pages on the
+    store."""
     from jobscore.extras import require
 
     require("service")
@@ -72,6 +73,8 @@ def serve(
 
     from jobscore.api import create_app
     from jobscore.service import Settings
+    from jobscore.web import install_pages
 
     settings = Settings(database_url=database, host=host, port=port)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    app = install_pages(create_app(settings))
+    uvicorn.run(app, host=settings.host, port=settings.port)

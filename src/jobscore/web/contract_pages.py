@@ -1,0 +1,186 @@
+"""The contract's page: its facts, where its feedback stands (who has given, when it is
+revealed, the days left, the rights to edit and respond), and a form for each action the
+signed-in reader may take now. A form goes through the same use case, and so the same
+rules, as the API's write; a refusal is shown next to the field it is about.
+
+Each rendered form carries an idempotency key of its own, so a form sent twice (a double
+click, a reload) records once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse
+
+from jobscore.domain.enums import EndReason
+from jobscore.errors import Conflict, InvalidInput, NotFound, Problem, kind_of
+from jobscore.money import parse_money
+from jobscore.service import Caller, Service, WriteAnswer
+from jobscore.web.access import page_caller, page_service
+from jobscore.web.forms import field_problems
+from jobscore.web.rendering import render
+from jobscore.web.routing import NegotiatedPageRoute, PageRoute
+
+__all__ = ["page_router", "router"]
+
+#: The page itself shares its path with the API's `GET /contracts/{id}`.
+page_router = APIRouter(route_class=NegotiatedPageRoute, include_in_schema=False)
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+
+Who = Annotated[Caller, Depends(page_caller)]
+Use = Annotated[Service, Depends(page_service)]
+
+#: The fields of each action's form.
+FIELDS = {
+    "payment": ("amount",),
+    "refund": ("amount", "payment_id"),
+    "end": ("end_reason",),
+    "feedback": ("stars", "private_score", "comment"),
+}
+#: What each action says once it is recorded.
+DONE = {
+    "payment": "The payment is recorded.",
+    "refund": "The refund is recorded.",
+    "end": "The contract is ended.",
+    "feedback": "Your feedback is recorded.",
+}
+
+
+def _page(
+    request: Request,
+    use: Service,
+    who: Caller,
+    contract_id: str,
+    problems: Mapping[str, Mapping[str, str]] | None = None,
+    form: Mapping[str, Mapping[str, str]] | None = None,
+    status: int = 200,
+) -> Response:
+    found = use.contract_page(who, contract_id)
+    done = request.query_params.get("done")
+    context = {
+        **found,
+        "problems": problems or {},
+        "form": form or {},
+        "done": DONE.get(done or ""),
+        "end_reasons": [reason.value for reason in EndReason],
+        "key": secrets.token_urlsafe(12),
+    }
+    return render(request, "contract.html", context, who, status)
+
+
+@page_router.get("/contracts/{contract_id}")
+def contract_page(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+    return _page(request, use, who, contract_id)
+
+
+def _number(values: Mapping[str, str], name: str, kind: type[int] | type[float]) -> Any:
+    text = values.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return kind(text)
+    except ValueError:
+        word = "a whole number" if kind is int else "a number"
+        raise InvalidInput(Problem(name, f"{text!r} is not {word}")) from None
+
+
+def _money(values: Mapping[str, str], name: str = "amount") -> Any:
+    text = values.get(name, "").strip()
+    if not text:
+        raise InvalidInput(Problem(name, "give an amount, such as 250.00"))
+    try:
+        return parse_money(text)
+    except ValueError as exc:
+        raise InvalidInput(Problem(name, str(exc))) from None
+
+
+def _write(
+    action: str, use: Service, who: Caller, contract_id: str, values: Mapping[str, str]
+) -> WriteAnswer:
+    key = values.get("key") or None
+    writes: dict[str, Callable[[], WriteAnswer]] = {
+        "payment": lambda: use.pay(who, contract_id, _money(values), None, key),
+        "refund": lambda: use.refund(
+            who, contract_id, _money(values), values.get("payment_id") or None, key
+        ),
+        "end": lambda: use.end(who, contract_id, _end_reason(values), None, key),
+        "feedback": lambda: use.give_feedback(
+            who,
+            contract_id,
+            _stars(values),
+            _number(values, "private_score", int),
+            values.get("comment", "").strip(),
+            None,
+            key,
+        ),
+    }
+    return writes[action]()
+
+
+def _stars(values: Mapping[str, str]) -> float:
+    stars = _number(values, "stars", float)
+    if stars is None:
+        raise InvalidInput(Problem("stars", "choose the stars, from 1 to 5"))
+    return float(stars)
+
+
+def _end_reason(values: Mapping[str, str]) -> EndReason:
+    text = values.get("end_reason", "")
+    try:
+        return EndReason(text)
+    except ValueError:
+        known = ", ".join(reason.value for reason in EndReason)
+        raise InvalidInput(Problem("end_reason", f"{text!r}: choose one of {known}")) from None
+
+
+def _act_now(
+    request: Request,
+    action: str,
+    contract_id: str,
+    who: Caller,
+    use: Service,
+    values: Mapping[str, str],
+) -> Response:
+    try:
+        _write(action, use, who, contract_id, values)
+    except (InvalidInput, NotFound, Conflict) as error:
+        problems = {action: field_problems(error, FIELDS[action])}
+        status = int(kind_of(error).http_status)
+        return _page(request, use, who, contract_id, problems, {action: values}, status)
+    return RedirectResponse(f"/contracts/{contract_id}?done={action}", status_code=303)
+
+
+async def _act(
+    request: Request, action: str, contract_id: str, who: Caller, use: Service
+) -> Response:
+    form = await request.form()
+    values = {name: str(value) for name, value in form.items()}
+    # The service and its store are synchronous: off the event loop, as FastAPI runs a
+    # plain route.
+    return await run_in_threadpool(_act_now, request, action, contract_id, who, use, values)
+
+
+@router.post("/contracts/{contract_id}/actions/payment")
+async def pay(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+    return await _act(request, "payment", contract_id, who, use)
+
+
+@router.post("/contracts/{contract_id}/actions/refund")
+async def refund(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+    return await _act(request, "refund", contract_id, who, use)
+
+
+@router.post("/contracts/{contract_id}/actions/end")
+async def end(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+    return await _act(request, "end", contract_id, who, use)
+
+
+@router.post("/contracts/{contract_id}/actions/feedback")
+async def feedback(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+    return await _act(request, "feedback", contract_id, who, use)
