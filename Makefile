@@ -1,5 +1,6 @@
-# The README's quick start: `make demo` runs the main job, `make test` runs the whole suite.
-# Both create the virtual environment and install what they need on first use.
+# The README's quick start: `make demo` serves a demo marketplace with its web pages, `make test`
+# runs the whole suite. Both create the virtual environment and install what they need on first
+# use. `make demo-cli` scores and explains the example histories on the command line.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -7,7 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 AS_OF ?= 2026-11-01
 
-.PHONY: demo test lint bench install clean
+DEMO_EXAMPLES := examples/veteran_150.csv examples/newcomer_one_star.csv \
+	examples/recovering_78.csv examples/rich_history.json
+DEMO_PORT ?= 8000
+
+.PHONY: demo demo-cli test lint bench bench-pages install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +22,12 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The demo marketplace in .demo/market.db (built on the first run), served at
+# http://127.0.0.1:$(DEMO_PORT) until Ctrl-C; it prints the tokens to sign in with.
 demo: $(STAMP)
+	$(BIN)/jobscore demo $(DEMO_EXAMPLES) --port $(DEMO_PORT)
+
+demo-cli: $(STAMP)
 	@for history in examples/*.csv examples/*.json; do \
 	  for policy in upwork upwork-2015; do \
 	    echo; echo "=== $$history under $$policy"; \
@@ -40,5 +50,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+# How fast the pages answer: p95 of each page for a freelancer with 200 contracts.
+bench-pages: $(STAMP)
+	$(BIN)/python -m bench.pages $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .demo

@@ -64,11 +64,11 @@ def test_quick_start_targets_exist() -> None:
     assert "make test" in ci
 
 
-def test_make_demo_scores_every_example() -> None:
-    """`make demo` with this interpreter's environment (no install step)."""
+def test_make_demo_cli_scores_every_example() -> None:
+    """`make demo-cli` with this interpreter's environment (no install step)."""
     bin_dir = Path(sys.executable).parent
     result = subprocess.run(
-        ["make", "--no-print-directory", "demo", f"BIN={bin_dir}", "STAMP="],
+        ["make", "--no-print-directory", "demo-cli", f"BIN={bin_dir}", "STAMP="],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -22,7 +22,7 @@ from jobscore.web.rendering import environment
 
 __all__ = ["CSRF_COOKIE", "CSRF_FIELD", "install_pages"]
 
-#: The double-submit cookie and the form field that must match it.
+#: The double-submit cookie, and the form field (asgi-csrf's own name) that must match it.
 CSRF_COOKIE = "jobscore_csrf"
 CSRF_FIELD = "csrftoken"
 
@@ -75,7 +75,6 @@ def install_pages(app: FastAPI, secret: str | None = None) -> FastAPI:
         asgi_csrf,
         signing_secret=secret or secrets.token_urlsafe(32),
         cookie_name=CSRF_COOKIE,
-        form_input=CSRF_FIELD,
         cookie_samesite="Strict",
         always_protect={"/sign-in"},
         skip_if_scope=_not_a_page_form,
