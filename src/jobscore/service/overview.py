@@ -47,7 +47,8 @@ class Overview:
         now = self.clock.now()
         state = self.store.state()
         freelancers = sorted(state.freelancers)
-        policies = [self._policy_overview(name, freelancers) for name in CATALOG.names()]
+        names = sorted(CATALOG.names(), key=lambda n: (n != "upwork", n))
+        policies = [self._policy_overview(name, freelancers) for name in names]
         upwork = CATALOG.policy("upwork")
         held = [
             fid

@@ -82,6 +82,14 @@ def _figure(chart_id: str, title: str, summary: str, svg: str, table: str) -> Ma
     )
 
 
+def _nice(top: float) -> float:
+    """A round top for a count axis (ticks at 0, half and the top stay whole)."""
+    for step in (2, 10, 20, 50, 100, 200, 500, 1000):
+        if top <= step * 5:
+            return float(-(-top // step) * step)
+    return float(-(-top // 1000) * 1000)
+
+
 def _y(value: float, top: float = 100.0) -> float:
     plot = _HEIGHT - _TOP - _BOTTOM
     return _TOP + plot * (1 - value / top) if top else _TOP + plot
@@ -100,7 +108,7 @@ def _axis_y(top: float, unit: str, bands: Sequence[float]) -> str:
         y = _y(band, top)
         parts.append(
             f'<line x1="{_LEFT}" x2="{_WIDTH - _RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="band"/>'
-            f'<text x="{_WIDTH - _RIGHT}" y="{y - 3:.1f}" text-anchor="end" class="band-label">'
+            f'<text x="{_LEFT + 4}" y="{y - 3:.1f}" text-anchor="start" class="band-label">'
             f"{band:g}</text>"
         )
     return "".join(parts)
@@ -112,6 +120,9 @@ def _x_labels(labels: Sequence[str], xs: Sequence[float]) -> str:
     step = max(1, len(labels) // 6)
     shown = list(range(0, len(labels), step))
     if shown[-1] != len(labels) - 1:
+        # The last label always shows; one too close before it gives way.
+        if len(labels) - 1 - shown[-1] < step:
+            shown.pop()
         shown.append(len(labels) - 1)
     return "".join(
         f'<text x="{xs[i]:.1f}" y="{_HEIGHT - _BOTTOM + 16}" text-anchor="middle">'
@@ -174,7 +185,7 @@ def bar_chart(
     chart_id: str, title: str, bars: Sequence[Bar], unit: str = "%", value_name: str = "score"
 ) -> Markup:
     """Vertical bars: the windows' scores (unit %) or the histogram's counts (no unit)."""
-    top = 100.0 if unit == "%" else max([b.value or 0.0 for b in bars] + [1.0])
+    top = 100.0 if unit == "%" else _nice(max([b.value or 0.0 for b in bars] + [1.0]))
     count = max(len(bars), 1)
     span = _WIDTH - _LEFT - _RIGHT
     slot = span / count

@@ -79,10 +79,19 @@ def _paths_chart(answer: Mapping[str, Any]) -> Any:
 
 
 def _moved(score: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The contracts that moved the displayed score, the most points first; then those whose
-    points are withheld (their outcome only the client's private feedback decided)."""
-    rows = [c for c in score.get("contracts", []) if c.get("outcome") != "excluded"]
-    return sorted(rows, key=lambda c: (c.get("points") is None, -abs(c.get("points") or 0.0)))
+    """The contracts that moved the displayed score, the most points first."""
+    rows = [c for c in score.get("contracts", []) if abs(c.get("points") or 0.0) >= 0.05]
+    return sorted(rows, key=lambda c: -abs(c["points"]))
+
+
+def _withheld(score: Mapping[str, Any]) -> int:
+    """How many counted contracts have their points withheld: a client's private score
+    changed them, and nobody but the operator sees what it changed."""
+    return sum(
+        1
+        for c in score.get("contracts", [])
+        if c.get("points") is None and c.get("outcome") != "excluded"
+    )
 
 
 def freelancer_context(use: Service, who: Caller, freelancer_id: str) -> dict[str, Any]:
@@ -104,6 +113,7 @@ def freelancer_context(use: Service, who: Caller, freelancer_id: str) -> dict[st
             if name in score.get("window_details", {})
         ],
         "moved": _moved(score) if own else [],
+        "withheld": _withheld(score) if own else 0,
         "contract_ids": sorted(c["contract_id"] for c in score.get("contracts", [])) if own else [],
         "standings": use.badges(who, freelancer_id)["standings"] if own else None,
         "answers": {},

@@ -70,6 +70,27 @@ def window_name(name: str | None) -> str:
     return {"all": "all contracts", "trending": "trending"}.get(name, name)
 
 
+def window_adjective(name: str | None) -> str:
+    """`24m` -> 24-month, as in "the 24-month window"."""
+    if name is not None and name.endswith("m") and name[:-1].isdigit():
+        return f"{name[:-1]}-month"
+    return window_name(name)
+
+
+def figure(value: object) -> str:
+    """A figure a rule read, as a person reads it: yes/no, one decimal, a day."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    text = str(value)
+    if len(text) >= 20 and text[4:5] == "-" and text[10:11] == "T":
+        return day(text)
+    return text
+
+
 def points(value: float | None) -> str:
     if value is None:
         return "—"
@@ -97,6 +118,8 @@ def environment() -> Environment:
         money=money,
         badge=badge,
         window=window_name,
+        window_adjective=window_adjective,
+        figure=figure,
         points=points,
         words=words,
     )
