@@ -43,9 +43,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Run every Spark test on one worker, so a parallel run starts one JVM, not one each."""
+    """Run every Spark test on one worker, so a parallel run starts one JVM, not one each;
+    and every browser test on one worker, so it starts one Chromium."""
     if not config.pluginmanager.hasplugin("xdist"):
         return
     for item in items:
-        if item.get_closest_marker("spark") is not None:
-            item.add_marker(pytest.mark.xdist_group("spark"))
+        for group in ("spark", "browser"):
+            if item.get_closest_marker(group) is not None:
+                item.add_marker(pytest.mark.xdist_group(group))
