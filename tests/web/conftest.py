@@ -114,7 +114,7 @@ def phone(browser: Any) -> Iterator[Any]:
 def sign_in(page: Any, site: Site, who: str) -> None:
     """Sign in through the form, as a person does."""
     page.goto(f"{site.url}/sign-in")
-    page.get_by_label("Token").fill(site.market.tokens[who])
+    page.get_by_label("Token", exact=True).fill(site.market.tokens[who])
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
 

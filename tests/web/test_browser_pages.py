@@ -44,11 +44,11 @@ def test_each_role_signs_in_and_lands_on_its_page(
 
 def test_a_wrong_token_is_refused_next_to_its_field(page: Any, site: Site) -> None:
     page.goto(f"{site.url}/sign-in")
-    page.get_by_label("Token").fill("not-a-token")
+    page.get_by_label("Token", exact=True).fill("not-a-token")
     page.get_by_role("button", name="Sign in").click()
     problem = page.locator("#sign-in-token-problem")
     assert "not valid" in problem.inner_text()
-    assert page.get_by_label("Token").get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Token", exact=True).get_attribute("aria-invalid") == "true"
 
 
 def test_the_freelancer_page_shows_the_score_and_windows_the_api_answers(
