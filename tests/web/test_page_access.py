@@ -1,0 +1,151 @@
+"""The pages' access table decides every page route for every role, and the pages follow
+it: every page route is in the table and every row is a page route; a role the table denies
+is refused (an anonymous reader is sent to sign in, a role gets 403), one it allows gets
+through. Forms are refused without the token that guards them against other sites."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi", reason="needs jobscore[service]")
+
+from fastapi.testclient import TestClient
+
+from jobscore.service.access import ROLES, Access
+from jobscore.web import PAGES
+from jobscore.web.routing import PageRoute
+from tests.web.market import TestMarket, build_market
+
+#: The token of each role: the freelancer ada and the client acme, the sides of `logo`.
+WHO = {"operator": "operator", "client": "client", "freelancer": "freelancer", "anonymous": None}
+HTML = {"Accept": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, TestMarket]]:
+    app, market = build_market(tmp_path_factory.mktemp("access"))
+    with TestClient(app) as client:
+        yield client, market
+    market.service.close()
+
+
+def _as(client: TestClient, market: TestMarket, who: str | None) -> TestClient:
+    client.cookies.clear()
+    client.get("/sign-in", headers=HTML)
+    if who is not None:
+        client.cookies.set("jobscore_session", market.tokens[who])
+    return client
+
+
+def _request(client: TestClient, method: str, path: str) -> Any:
+    concrete = (
+        path.replace("{freelancer_id}", "ada")
+        .replace("{client_id}", "acme")
+        .replace("{contract_id}", "logo")
+        .replace("{name}", "site.css")
+    )
+    if method == "GET":
+        return client.get(concrete, headers=HTML, follow_redirects=False)
+    form = {"csrftoken": client.cookies.get("jobscore_csrf") or ""}
+    return client.post(concrete, data=form, headers=HTML, follow_redirects=False)
+
+
+def _refused(answer: Any) -> bool:
+    sent_to_sign_in = answer.status_code == 303 and answer.headers["location"].startswith(
+        "/sign-in?next="
+    )
+    return answer.status_code == 403 or sent_to_sign_in
+
+
+def test_every_page_route_is_in_the_table_and_every_row_is_a_page_route(
+    served: tuple[TestClient, TestMarket],
+) -> None:
+    client, _ = served
+    found = {
+        (method, route.path)
+        for route in client.app.routes  # type: ignore[attr-defined]
+        if isinstance(route, PageRoute)
+        for method in route.methods
+        if method != "HEAD"
+    }
+    assert found == set(PAGES)
+    for rights in PAGES.values():
+        assert set(rights) == set(ROLES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path"), sorted(PAGES))
+def test_each_role_on_each_page_as_the_table_says(
+    served: tuple[TestClient, TestMarket], method: str, path: str, role: str
+) -> None:
+    client, market = served
+    answer = _request(_as(client, market, WHO[role]), method, path)
+    if PAGES[(method, path)][role] is Access.DENIED:
+        assert _refused(answer), (answer.status_code, answer.text[:300])
+        if role == "anonymous":
+            assert answer.status_code == 303
+    else:
+        assert not _refused(answer), (answer.status_code, answer.text[:300])
+        assert answer.status_code < 500, answer.text[:300]
+
+
+@pytest.mark.parametrize(
+    ("who", "path"),
+    [
+        ("freelancer", "/freelancers/eve/whatif?refund=e5"),
+        ("eve", "/contracts/logo"),
+        ("client", "/clients/someone-else"),
+    ],
+)
+def test_own_pages_only(served: tuple[TestClient, TestMarket], who: str, path: str) -> None:
+    client, market = served
+    answer = _as(client, market, who).get(path, headers=HTML)
+    assert answer.status_code == 403
+    assert "<h1>Not yours to see</h1>" in answer.text
+
+
+def test_a_form_without_its_token_is_refused(served: tuple[TestClient, TestMarket]) -> None:
+    client, market = served
+    _as(client, market, "client")
+    answer = client.post(
+        "/contracts/logo/actions/payment", data={"amount": "5"}, headers=HTML
+    )
+    assert answer.status_code == 403
+    assert "This form has expired" in answer.text
+    assert market.service.contract(market.as_operator(), "logo")["payments"][0]["amount"] == (
+        "400.00"
+    )
+    assert len(market.service.contract(market.as_operator(), "logo")["payments"]) == 1
+
+
+def test_signing_in_needs_the_token_from_this_site(served: tuple[TestClient, TestMarket]) -> None:
+    client, market = served
+    client.cookies.clear()
+    answer = client.post("/sign-in", data={"token": market.tokens["operator"]}, headers=HTML)
+    assert answer.status_code == 403
+    assert "jobscore_session" not in client.cookies
+
+
+def test_the_api_answers_json_where_a_page_shares_its_path(
+    served: tuple[TestClient, TestMarket],
+) -> None:
+    client, market = served
+    client.cookies.clear()
+    bearer = {"Authorization": f"Bearer {market.tokens['client']}"}
+    api = client.get("/contracts/logo", headers=bearer)
+    assert api.headers["content-type"] == "application/json"
+    assert api.json()["contract_id"] == "logo"
+    page = client.get("/contracts/logo", headers=HTML | {"Cookie": ""})
+    assert page.status_code == 303
+    assert page.history == [] or page.url.path == "/sign-in"
+
+
+def test_the_assets_ship_in_the_package() -> None:
+    static = Path(__file__).parents[2] / "src" / "jobscore" / "web" / "static"
+    assert {p.name for p in static.iterdir()} == {"site.css", "site.js"}
+    for asset in static.iterdir():
+        assert "http" not in asset.read_text(), f"{asset.name} loads something from elsewhere"
