@@ -27,9 +27,7 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("who", "path", "name"), PAGES)
-def test_no_serious_violation(
-    page: Any, site: Site, who: str | None, path: str, name: str
-) -> None:
+def test_no_serious_violation(page: Any, site: Site, who: str | None, path: str, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     if who is not None:

@@ -131,5 +131,7 @@ def test_the_contract_page_shows_the_sides_actions(page: Any, site: Site) -> Non
     headings = page.locator("form.action h3").all_inner_texts()
     assert headings == ["Give your feedback"]
     # Ended on 2026-06-01 at 09:00; the window closes at the end of 2026-06-15.
-    assert "2026-06-15 23:59 UTC: 14 days left" in page.get_by_test_id("feedback-state").inner_text()
+    assert (
+        "2026-06-15 23:59 UTC: 14 days left" in page.get_by_test_id("feedback-state").inner_text()
+    )
     screenshot(page, "contract")

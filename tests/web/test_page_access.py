@@ -111,9 +111,7 @@ def test_own_pages_only(served: tuple[TestClient, TestMarket], who: str, path: s
 def test_a_form_without_its_token_is_refused(served: tuple[TestClient, TestMarket]) -> None:
     client, market = served
     _as(client, market, "client")
-    answer = client.post(
-        "/contracts/logo/actions/payment", data={"amount": "5"}, headers=HTML
-    )
+    answer = client.post("/contracts/logo/actions/payment", data={"amount": "5"}, headers=HTML)
     assert answer.status_code == 403
     assert "This form has expired" in answer.text
     assert market.service.contract(market.as_operator(), "logo")["payments"][0]["amount"] == (

@@ -20,6 +20,7 @@ from jobscore.domain.events import (
     ClientRegistered,
     ContractEnded,
     ContractOpened,
+    Fact,
     PaymentMade,
     Recorded,
     Role,
@@ -99,7 +100,7 @@ def _simulated(seed: int, freelancers: int, months: int, as_of: datetime) -> His
 def _open_feedback_window(store: Store, freelancer_id: str, as_of: datetime) -> None:
     """A contract the demo client ended three days ago: both sides may still give feedback."""
     started, ended = as_of - timedelta(days=40), as_of - timedelta(days=3)
-    facts = [
+    facts: list[Fact] = [
         ClientRegistered(started - timedelta(days=30), DEMO_CLIENT, payment_verified=True),
         ContractOpened(started, DEMO_CONTRACT, freelancer_id, DEMO_CLIENT, Kind.FIXED),
         PaymentMade(ended - timedelta(days=1), DEMO_CONTRACT, "harbor-milestone-1", Decimal(800)),

@@ -74,10 +74,12 @@ def _figure(chart_id: str, title: str, summary: str, svg: str, table: str) -> Ma
     return Markup(
         f'<figure class="chart" id="{escape(chart_id)}">'
         f'<figcaption id="{escape(chart_id)}-title">{escape(title)}</figcaption>'
+        f'<div class="chart-scroll" tabindex="0" role="group" '
+        f'aria-labelledby="{escape(chart_id)}-title">'
         f'<svg viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" '
         f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
         f'preserveAspectRatio="xMidYMid meet">'
-        f'<desc id="{escape(chart_id)}-desc">{escape(summary)}</desc>{svg}</svg>'
+        f'<desc id="{escape(chart_id)}-desc">{escape(summary)}</desc>{svg}</svg></div>'
         f"{table}</figure>"
     )
 
