@@ -58,7 +58,7 @@ def _refused(answer: Any) -> bool:
     sent_to_sign_in = answer.status_code == 303 and answer.headers["location"].startswith(
         "/sign-in?next="
     )
-    return answer.status_code == 403 or sent_to_sign_in
+    return bool(answer.status_code == 403 or sent_to_sign_in)
 
 
 def test_every_page_route_is_in_the_table_and_every_row_is_a_page_route(
@@ -69,7 +69,7 @@ def test_every_page_route_is_in_the_table_and_every_row_is_a_page_route(
         (method, route.path)
         for route in client.app.routes  # type: ignore[attr-defined]
         if isinstance(route, PageRoute)
-        for method in route.methods
+        for method in route.methods or ()
         if method != "HEAD"
     }
     assert found == set(PAGES)
