@@ -115,9 +115,7 @@ def main() -> None:
     for name, spent in timings:
         p95 = _p95(spent)
         verdict = "ok" if p95 < BUDGET_MS else f"over {BUDGET_MS:.0f} ms"
-        print(
-            f"{name:<24} {statistics.median(spent):8.1f} {p95:8.1f} {max(spent):8.1f}  {verdict}"
-        )
+        print(f"{name:<24} {statistics.median(spent):8.1f} {p95:8.1f} {max(spent):8.1f}  {verdict}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jobscore.service.actions import ContractPage
 from jobscore.service.clock import Clock, SystemClock
 from jobscore.service.overview import Overview
+from jobscore.service.profile import Profile
 from jobscore.service.reads import Reads
 from jobscore.service.writes import Writes
 from jobscore.store.factory import make_store
@@ -13,7 +14,7 @@ from jobscore.store.port import Store
 __all__ = ["Service", "open_service"]
 
 
-class Service(Writes, Reads, ContractPage, Overview):
+class Service(Writes, Reads, ContractPage, Overview, Profile):
     """Writes record facts through the store's rules; reads answer as the caller may see;
     the pages' reads gather what one page shows."""
 

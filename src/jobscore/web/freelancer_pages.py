@@ -15,7 +15,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from jobscore.domain.events import Role
 from jobscore.errors import InvalidInput, NotFound, UnknownPolicy, kind_of
 from jobscore.service import Caller, Service
 from jobscore.web.access import page_caller, page_service
@@ -33,10 +32,6 @@ Use = Annotated[Service, Depends(page_service)]
 
 #: The windows of the `upwork` policy, longest first, as the page lists them.
 _WINDOWS = ("24m", "12m", "6m", "3m", "trending")
-
-
-def _owns(who: Caller, freelancer_id: str) -> bool:
-    return who.is_operator or (who.role is Role.FREELANCER and who.actor_id == freelancer_id)
 
 
 def _history_chart(history: Mapping[str, Any]) -> Any:
@@ -95,26 +90,20 @@ def _withheld(score: Mapping[str, Any]) -> int:
 
 
 def freelancer_context(use: Service, who: Caller, freelancer_id: str) -> dict[str, Any]:
-    score = use.score(who, freelancer_id, "upwork")
-    bayes = use.score(who, freelancer_id, "bayes")
-    history = use.score_history(freelancer_id, "upwork")
-    own = _owns(who, freelancer_id)
+    profile = use.profile(who, freelancer_id)
+    score, own = profile["score"], profile["own"]
+    details = score.get("window_details", {})
     context: dict[str, Any] = {
         "freelancer_id": freelancer_id,
         "score": score,
-        "bayes": bayes,
+        "bayes": profile["bayes"],
         "own": own,
-        "history_chart": _history_chart(history),
-        "snapshots": history.get("snapshots", []),
+        "history_chart": _history_chart(profile["history"]),
         "windows_chart": _windows_chart(score),
-        "windows": [
-            (name, score["window_details"][name])
-            for name in _WINDOWS
-            if name in score.get("window_details", {})
-        ],
+        "windows": [(name, details[name]) for name in _WINDOWS if name in details],
         "moved": _moved(score) if own else [],
         "withheld": _withheld(score) if own else 0,
-        "contract_ids": sorted(c["contract_id"] for c in score.get("contracts", [])) if own else [],
+        "contract_ids": sorted(c["contract_id"] for c in score.get("contracts", [])),
         "standings": use.badges(who, freelancer_id)["standings"] if own else None,
         "answers": {},
         "paths_chart": None,
