@@ -13,6 +13,8 @@ from tests.web.conftest import Site, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
+VIEWPORT = {"width": 1100, "height": 900}
+
 
 def _give(page: Any, site: Site, contract_id: str, stars: str, comment: str) -> None:
     page.goto(f"{site.url}/contracts/{contract_id}")
@@ -34,8 +36,8 @@ def _sees(page: Any, site: Site, contract_id: str) -> str:
 def test_the_freelancer_sees_the_clients_feedback_once_it_gives_its_own(
     browser: Any, site: Site
 ) -> None:
-    client = browser.new_context().new_page()
-    freelancer = browser.new_context().new_page()
+    client = browser.new_context(viewport=VIEWPORT).new_page()
+    freelancer = browser.new_context(viewport=VIEWPORT).new_page()
     sign_in(client, site, "client")
     sign_in(freelancer, site, "freelancer")
 
@@ -60,8 +62,8 @@ def test_the_freelancer_sees_the_clients_feedback_once_it_gives_its_own(
 
 def test_the_freelancer_sees_it_when_the_window_closes(browser: Any, site: Site) -> None:
     site.market.open_ended_contract("site")
-    client = browser.new_context().new_page()
-    freelancer = browser.new_context().new_page()
+    client = browser.new_context(viewport=VIEWPORT).new_page()
+    freelancer = browser.new_context(viewport=VIEWPORT).new_page()
     sign_in(client, site, "client")
     sign_in(freelancer, site, "freelancer")
     _give(client, site, "site", "4.5", "Good work, a little slow.")

@@ -127,7 +127,7 @@ def _x_labels(labels: Sequence[str], xs: Sequence[float]) -> str:
             shown.pop()
         shown.append(len(labels) - 1)
     return "".join(
-        f'<text x="{xs[i]:.1f}" y="{_HEIGHT - _BOTTOM + 16}" text-anchor="middle">'
+        f'<text x="{xs[i]:.1f}" y="{_HEIGHT - _BOTTOM + 20}" text-anchor="middle">'
         f"{escape(labels[i])}</text>"
         for i in shown
     )
