@@ -53,7 +53,13 @@ def demo(
     require("sim")
     from jobscore.domain.events import Role
     from jobscore.service import Settings, SteppedClock, issue_token
-    from jobscore.service.demo import DEMO_AS_OF, DEMO_CLIENT, DEMO_CONTRACT, build_demo
+    from jobscore.service.demo import (
+        DEMO_AS_OF,
+        DEMO_CLIENT,
+        DEMO_CONTRACT,
+        build_demo,
+        example_freelancer,
+    )
     from jobscore.store.factory import make_store
     from jobscore.store.migrate import prepare
 
@@ -64,7 +70,7 @@ def demo(
     prepare(database)
     store = make_store(database)
     paths = list(examples or [])
-    chosen = paths[0].stem.replace("_", "-") if paths else "f00000"
+    chosen = example_freelancer(paths[0]) if paths else "f00000"
     if new:
         typer.echo(f"Building the demo marketplace in {database} (about a minute)...", err=True)
         built = build_demo(store, paths, seed=seed, freelancers=freelancers)

@@ -64,13 +64,15 @@ class DemoMarket:
 
 
 def example_freelancer(path: Path) -> str:
-    """The freelancer an example file becomes: its name (`veteran_150.csv` -> veteran-150)."""
-    return path.stem.replace("_", "-")
+    """The freelancer an example file becomes: the one it names, or for a single person's
+    file (freelancer `me`) its file name (`veteran_150.csv` -> veteran-150)."""
+    ids = load_history_file(path).freelancer_ids()
+    return path.stem.replace("_", "-") if ids == ("me",) else ids[0]
 
 
 def _as_freelancer(file: HistoryFile, freelancer_id: str) -> HistoryFile:
     """A single person's file (freelancer `me`) as the history of `freelancer_id`."""
-    if file.freelancer_ids() != ("me",):
+    if file.freelancer_ids() != ("me",) or freelancer_id == "me":
         return file
     contracts = tuple(replace(c, freelancer_id=freelancer_id) for c in file.contracts)
     return HistoryFile(file.source, contracts, {}, file.clients, file.findings)
