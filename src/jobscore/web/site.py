@@ -50,7 +50,8 @@ async def _refused(scope: Scope, send: Send, message_id: int) -> None:
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         "<title>Refused — jobscore</title></head><body><main><h1>This form has expired</h1>"
         "<p>The page was open too long, or the form came from another site. "
-        '<a href="javascript:history.back()">Go back</a>, reload the page and send it again.'
+        "Go back, reload the page and send the form again, or start from "
+        '<a href="/">the start page</a>.'
         "</p></main></body></html>"
     ).encode()
     await send(
