@@ -88,7 +88,9 @@ def measure(
         for name, path, signed in _pages(f"k{contracts - 1}"):
             cookies = {"jobscore_session": token} if signed else {}
             headers = {"Accept": "text/html"}
-            with httpx2.Client(base_url=base, cookies=cookies, headers=headers) as client:
+            with httpx2.Client(
+                base_url=base, cookies=cookies, headers=headers, timeout=60
+            ) as client:
                 assert client.get(path).status_code == 200, path  # warm up
                 spent, cpu = [], []
                 for _ in range(requests):
