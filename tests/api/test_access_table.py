@@ -35,6 +35,28 @@ def sample(method: str, path: str) -> tuple[str, dict[str, Any] | None]:
         ),
         "/contracts/{contract_id}/end": ("/contracts/k2/end", {"end_reason": "completed"}),
         "/contracts/{contract_id}/feedback": ("/contracts/k3/feedback", {"stars": 5}),
+        "/contracts/{contract_id}/disputes": ("/contracts/k1/disputes", {"escrow": "0"}),
+        "/contracts/{contract_id}/disputes/{dispute_id}/resolution": (
+            "/contracts/k1/disputes/d1/resolution",
+            {"freelancer_share": "0"},
+        ),
+        "/contracts/{contract_id}/feedback/{author}/edit-grant": (
+            "/contracts/k3/feedback/client/edit-grant",
+            {},
+        ),
+        "/contracts/{contract_id}/feedback/{author}/edit": (
+            "/contracts/k3/feedback/client/edit",
+            {"stars": 5},
+        ),
+        "/contracts/{contract_id}/feedback/{author}/response": (
+            "/contracts/k3/feedback/client/response",
+            {"text": "Thanks."},
+        ),
+        "/contracts/{contract_id}/feedback/{author}/removal": (
+            "/contracts/k3/feedback/client/removal",
+            {},
+        ),
+        "/clients/{client_id}/flags": ("/clients/c2/flags", {"flag": "flagged"}),
     }
     if method == "POST":
         return bodies[path]
@@ -107,6 +129,14 @@ def test_own_records_only_are_read_by_their_sides(world: Market, who: str, path:
         ("f2", "/contracts/k1/refunds", {"amount": "1"}),
         ("c2", "/contracts/k1/end", {"end_reason": "completed"}),
         ("c2", "/contracts", {"contract_id": "k9", "freelancer_id": "f1", "client_id": "c1"}),
+        ("c2", "/contracts/k1/disputes", {"escrow": "0"}),
+        ("f2", "/contracts/k1/disputes", {"escrow": "0"}),
+        ("f2", "/contracts/k3/feedback/client/edit-grant", {}),
+        ("c2", "/contracts/k3/feedback/client/edit", {"stars": 5}),
+        ("f2", "/contracts/k3/feedback/client/response", {"text": "Thanks."}),
+        # Its own contract, but the other side's act: the client responds to its own feedback.
+        ("c1", "/contracts/k3/feedback/client/response", {"text": "Thanks."}),
+        ("f1", "/contracts/k3/feedback/client/edit", {"stars": 5}),
     ],
 )
 def test_another_sides_contract_is_refused_by_the_rules(

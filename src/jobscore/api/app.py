@@ -12,6 +12,7 @@ from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
 
 from jobscore import __version__
+from jobscore.api import client_routes, dispute_routes, feedback_routes
 from jobscore.api.auth import caller
 from jobscore.api.errors import install_error_handlers
 from jobscore.api.routes import router
@@ -49,6 +50,8 @@ def create_app(
     app.state.settings = settings
     install_error_handlers(app)
     app.include_router(router)
+    for more in (dispute_routes, feedback_routes, client_routes):
+        app.include_router(more.router)
     page = files("jobscore.api").joinpath("docs_page.html").read_text(encoding="utf-8")
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(caller)])

@@ -78,3 +78,4 @@ class WriteReceipt(BaseModel):
     recorded_at: str
     payment_id: str | None = None
     refund_id: str | None = None
+    dispute_id: str | None = None

@@ -236,6 +236,18 @@ def _contract_json(
                     }
                     for r in contract.refunds.values()
                 ],
+                "disputes": [
+                    {
+                        "dispute_id": d.opened.dispute_id,
+                        "opened_by": d.opened.by,
+                        "opened_at": d.opened.at,
+                        "escrow": d.opened.escrow,
+                        "resolved_at": d.resolved.at if d.resolved else None,
+                        "freelancer_share": d.resolved.freelancer_share if d.resolved else None,
+                        "result": d.resolved.result if d.resolved else None,
+                    }
+                    for d in contract.disputes.values()
+                ],
                 "feedback": views,
             }
         )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from jobscore.service.clock import Clock, SystemClock
+from jobscore.service.dispute_writes import DisputeWrites
+from jobscore.service.feedback_writes import FeedbackWrites
+from jobscore.service.moderation_writes import ModerationWrites
 from jobscore.service.reads import Reads
 from jobscore.service.writes import Writes
 from jobscore.store.factory import make_store
@@ -11,7 +14,7 @@ from jobscore.store.port import Store
 __all__ = ["Service", "open_service"]
 
 
-class Service(Writes, Reads):
+class Service(DisputeWrites, FeedbackWrites, ModerationWrites, Writes, Reads):
     """Writes record facts through the store's rules; reads answer as the caller may see."""
 
     def __init__(self, store: Store, clock: Clock) -> None:
