@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobscore.api.schemas import Money
 from jobscore.domain.enums import DisputeResult, Party
 from jobscore.domain.events import ClientFlag, FeedbackCategory
 
@@ -32,7 +33,7 @@ class _Body(BaseModel):
 
 
 class DisputeBody(_Body):
-    escrow: Decimal = Field(
+    escrow: Money = Field(
         default=Decimal(0), description="the money in escrow the resolution splits, in whole cents"
     )
     dispute_id: str | None = Field(
@@ -44,7 +45,7 @@ class DisputeBody(_Body):
 
 
 class ResolutionBody(_Body):
-    freelancer_share: Decimal = Field(
+    freelancer_share: Money = Field(
         description="the freelancer's share of the escrow, 0 to all of it; the client gets the rest"
     )
     result: DisputeResult | None = Field(

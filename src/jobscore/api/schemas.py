@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobscore.domain.enums import EndedBy, EndReason, Kind, Party
+from jobscore.money import MAX_AMOUNT
 
 __all__ = [
     "ClientBody",
@@ -20,9 +22,14 @@ __all__ = [
     "EndBody",
     "FeedbackBody",
     "FreelancerBody",
+    "Money",
     "MoneyBody",
     "WriteReceipt",
 ]
+
+#: An amount of money as a body carries it: finite, and no larger than the store keeps (the
+#: rules refuse what is not positive or has a fraction of a cent, naming the rule).
+Money = Annotated[Decimal, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]
 
 _AT = "when the fact took effect (the operator back-filling history); now when absent"
 
@@ -50,7 +57,7 @@ class ContractBody(_Body):
 
 
 class MoneyBody(_Body):
-    amount: Decimal = Field(description="US dollars, in whole cents: a decimal string or number")
+    amount: Money = Field(description="US dollars, in whole cents: a decimal string or number")
     payment_id: str | None = Field(default=None, min_length=1)
 
 
