@@ -41,6 +41,7 @@ CASES = [
     (paid, "f1", "refunds", {"amount": "0"}, "amount_not_positive", "amount"),
     (paid, "c1", "payments", {"amount": "10.005"}, "sub_cent_amount", "amount"),
     (paid, "c1", "payments", {"amount": -5}, "amount_not_positive", "amount"),
+    (paid, "c1", "payments", {"amount": 9.3e16}, "amount_too_large", "amount"),
     (ended, "c1", "payments", {"amount": "10"}, "payment_on_closed_contract", "at"),
     (ended_long_ago(181), "f1", "refunds", {"amount": "10"}, "refund_after_limit", "at"),
     (paid, "f1", "refunds", {"amount": "10", "payment_id": "p9"}, "unknown_payment", "payment_id"),
