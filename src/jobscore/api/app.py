@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from jobscore import __version__
 from jobscore.api.auth import caller
 from jobscore.api.errors import install_error_handlers
+from jobscore.api.openapi import install_error_documentation
 from jobscore.api.routes import router
 from jobscore.service import Clock, Service, Settings, Store, SystemClock, open_service
 
@@ -48,6 +49,7 @@ def create_app(
     app.state.service = service
     app.state.settings = settings
     install_error_handlers(app)
+    install_error_documentation(app)
     app.include_router(router)
     page = files("jobscore.api").joinpath("docs_page.html").read_text(encoding="utf-8")
 

@@ -36,7 +36,13 @@ Key = Annotated[
         description="a retry with the same key and body answers the first answer",
     ),
 ]
-PolicyName = Annotated[str, Query(description=f"one of: {', '.join(CATALOG.names())}")]
+PolicyName = Annotated[
+    str,
+    Query(
+        description=f"one of: {', '.join(CATALOG.names())}",
+        json_schema_extra={"enum": list(CATALOG.names())},
+    ),
+]
 AsOf = Annotated[
     str | None,
     Query(description="ISO 8601 date or instant; now when absent", examples=["2026-06-30"]),
@@ -188,7 +194,11 @@ def audit(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     before: Annotated[
         int | None,
-        Query(ge=1, description="only entries older than this sequence number: the next page"),
+        Query(
+            ge=1,
+            le=2**63 - 1,
+            description="only entries older than this sequence number: the next page",
+        ),
     ] = None,
 ) -> list[dict[str, Any]]:
     """The latest entries of the log, newest first: about one record, by one actor, or both.

@@ -39,7 +39,10 @@ from jobscore.store.tables import (
 )
 from jobscore.store.writes import KeptKey, record_in
 
-__all__ = ["SqlStore"]
+__all__ = ["LARGEST_SEQUENCE", "SqlStore"]
+
+#: Sequence numbers are 64-bit integers on every database.
+LARGEST_SEQUENCE = 2**63 - 1
 
 
 def _entry(row: RowMapping) -> LogEntry:
@@ -237,7 +240,8 @@ class SqlStore:
         if actor_id is not None:
             query = query.where(c.actor_id == actor_id)
         if before is not None:
-            query = query.where(c.sequence < before)
+            # Past the largest sequence a column holds, every entry is before it.
+            query = query.where(c.sequence < min(before, LARGEST_SEQUENCE))
         with self.engine.connect() as connection:
             return [_entry(row) for row in connection.execute(query).mappings()]
 
