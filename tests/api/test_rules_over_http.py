@@ -72,6 +72,7 @@ CASES = [
     # money
     Case("amount_not_positive", paid, "f1", REFUND, {"amount": "0"}, "amount"),
     Case("sub_cent_amount", paid, "c1", PAY, {"amount": "10.005"}, "amount"),
+    Case("amount_too_large", paid, "c1", PAY, {"amount": "93000000000000000"}, "amount"),
     Case("payment_before_start", future_start, "c1", PAY, {"amount": "10"}, "at"),
     Case("payment_on_closed_contract", ended, "c1", PAY, {"amount": "10"}, "at"),
     Case("refund_before_payment", backdated, "operator", REFUND,

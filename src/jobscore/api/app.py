@@ -15,6 +15,7 @@ from jobscore import __version__
 from jobscore.api import client_routes, dispute_routes, feedback_routes
 from jobscore.api.auth import caller
 from jobscore.api.errors import install_error_handlers
+from jobscore.api.openapi import install_error_documentation
 from jobscore.api.routes import router
 from jobscore.service import Clock, Service, Settings, Store, SystemClock, open_service
 
@@ -49,6 +50,7 @@ def create_app(
     app.state.service = service
     app.state.settings = settings
     install_error_handlers(app)
+    install_error_documentation(app)
     app.include_router(router)
     for more in (dispute_routes, feedback_routes, client_routes):
         app.include_router(more.router)

@@ -28,7 +28,7 @@ from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import ScoreResult
 from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
-from jobscore.store.port import Store
+from jobscore.store.port import LogEntry, Store
 
 __all__ = ["PRIVATELY_DECIDED", "Reads"]
 
@@ -117,25 +117,28 @@ class Reads:
         return document
 
     def audit(
-        self, record: str | None = None, actor_id: str | None = None, limit: int = 100
+        self,
+        record: str | None = None,
+        actor_id: str | None = None,
+        limit: int = 100,
+        before: int | None = None,
     ) -> list[dict[str, Any]]:
-        """The latest log entries, newest first."""
-        entries = self.store.audit(record=record, actor_id=actor_id, limit=limit)
-        return [
-            to_json_value(
-                {
-                    "sequence": entry.sequence,
-                    "record": entry.record,
-                    "recorded_at": entry.recorded.recorded_at,
-                    "actor_role": entry.recorded.actor_role,
-                    "actor_id": entry.recorded.actor_id,
-                    "idempotency_key": entry.recorded.idempotency_key,
-                    "fact": {"type": type(entry.recorded.fact).__name__}
-                    | _in_cents(asdict(entry.recorded.fact)),
-                }
-            )
-            for entry in entries
-        ]
+        """The latest log entries, newest first (before the sequence number `before`)."""
+        return self.audit_page(record, actor_id, limit, before)[0]
+
+    def audit_page(
+        self,
+        record: str | None = None,
+        actor_id: str | None = None,
+        limit: int = 100,
+        before: int | None = None,
+    ) -> tuple[list[dict[str, Any]], int | None]:
+        """One page of the log, newest first, and the `before` that asks for the next page
+        (None when this one reaches the log's first entry)."""
+        entries = self.store.audit(record=record, actor_id=actor_id, limit=limit + 1, before=before)
+        page = entries[:limit]
+        following = page[-1].sequence if len(entries) > len(page) and page else None
+        return [_audit_entry(entry) for entry in page], following
 
     def _scored(
         self, freelancer_id: str, policy: str, as_of: datetime | None
@@ -251,5 +254,21 @@ def _contract_json(
                 "feedback": views,
             }
         )
+    )
+    return document
+
+
+def _audit_entry(entry: LogEntry) -> dict[str, Any]:
+    recorded = entry.recorded
+    document: dict[str, Any] = to_json_value(
+        {
+            "sequence": entry.sequence,
+            "record": entry.record,
+            "recorded_at": recorded.recorded_at,
+            "actor_role": recorded.actor_role,
+            "actor_id": recorded.actor_id,
+            "idempotency_key": recorded.idempotency_key,
+            "fact": {"type": type(recorded.fact).__name__} | _in_cents(asdict(recorded.fact)),
+        }
     )
     return document
