@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jobscore.service.clock import Clock, SystemClock
 from jobscore.service.reads import Reads
+from jobscore.service.tool_reads import ToolReads
 from jobscore.service.writes import Writes
 from jobscore.store.factory import make_store
 from jobscore.store.port import Store
@@ -11,8 +12,9 @@ from jobscore.store.port import Store
 __all__ = ["Service", "open_service"]
 
 
-class Service(Writes, Reads):
-    """Writes record facts through the store's rules; reads answer as the caller may see."""
+class Service(Writes, Reads, ToolReads):
+    """Writes record facts through the store's rules; reads and the tools answer as the
+    caller may see."""
 
     def __init__(self, store: Store, clock: Clock) -> None:
         self.store = store
