@@ -53,83 +53,70 @@ def http_json(answer: Any) -> Any:
     return answer.json()
 
 
-@pytest.mark.parametrize("policy", ["upwork", "upwork-2015", "bayes"])
-@pytest.mark.parametrize(("who", "private"), VIEWS)
-@pytest.mark.parametrize(
-    "changes",
-    [
-        ["refund:k5", "add:2@500:5"],
-        # k9's client has yet to give feedback: the answer shows both ways it can go.
-        ["refund:k9:200", "feedback:k7:2", "clock:2027-02-01"],
-        [f"feedback:{PRIVATELY_BAD}:5", "close:k8", "add:3@750:5:9"],
-    ],
-)
-def test_whatif(
-    stocked: Market, tmp_path: Path, who: str, private: bool, policy: str, changes: list[str]
-) -> None:
-    options = [f"--{c.split(':', 1)[0]}={c.split(':', 1)[1]}" for c in changes]
-    expected = command_json(
-        "whatif", history_file(stocked, tmp_path, private), *options, "--policy", policy
-    )
-    answer = stocked.http.post(
-        "/freelancers/ana/whatif",
-        json={"changes": changes},
-        params={"policy": policy, "as_of": AS_OF_TEXT},
-        headers=stocked.headers(who),
-    )
-    assert http_json(answer) == expected
+POLICIES = ["upwork", "upwork-2015", "bayes"]
+CHANGE_SETS = [
+    ["refund:k5", "add:2@500:5"],
+    # k9's client has yet to give feedback: the answer shows both ways it can go.
+    ["refund:k9:200", "feedback:k7:2", "clock:2027-02-01"],
+    [f"feedback:{PRIVATELY_BAD}:5", "close:k8", "add:3@750:5:9"],
+]
+RECOVER_OPTIONS: list[tuple[tuple[str, ...], dict[str, str]]] = [
+    ((), {}),
+    (("--target", "95", "--by", "2027-03-01"), {"target": "95", "by": "2027-03-01"}),
+    (("--pace", "2/month"), {"pace": "2/month"}),
+    (("--policy", "bayes", "--target", "85"), {"policy": "bayes", "target": "85"}),
+]
 
-
-@pytest.mark.parametrize("policy", ["upwork", "bayes"])
-@pytest.mark.parametrize(("who", "private"), VIEWS)
-@pytest.mark.parametrize("contract", ["k5", PRIVATELY_BAD, "k9"])
-def test_refund_or_keep(
-    stocked: Market, tmp_path: Path, who: str, private: bool, policy: str, contract: str
-) -> None:
-    expected = command_json(
-        "refund-or-keep", history_file(stocked, tmp_path, private), contract, "--policy", policy
-    )
-    answer = stocked.get(
-        who, f"/freelancers/ana/refund-or-keep/{contract}", policy=policy, as_of=AS_OF_TEXT
-    )
-    assert http_json(answer) == expected
+# Each test compares many requests on one store: a store costs a schema to set up.
 
 
 @pytest.mark.parametrize(("who", "private"), VIEWS)
-@pytest.mark.parametrize(
-    ("options", "query"),
-    [
-        ((), {}),
-        (("--target", "95", "--by", "2027-03-01"), {"target": "95", "by": "2027-03-01"}),
-        (("--pace", "2/month"), {"pace": "2/month"}),
-        (("--policy", "bayes", "--target", "85"), {"policy": "bayes", "target": "85"}),
-    ],
-)
-def test_recover(
-    stocked: Market,
-    tmp_path: Path,
-    who: str,
-    private: bool,
-    options: tuple[str, ...],
-    query: dict[str, str],
-) -> None:
-    expected = command_json("recover", history_file(stocked, tmp_path, private), *options)
-    answer = stocked.get(who, "/freelancers/ana/recover", as_of=AS_OF_TEXT, **query)
-    assert http_json(answer) == expected
+def test_whatif(stocked: Market, tmp_path: Path, who: str, private: bool) -> None:
+    path = history_file(stocked, tmp_path, private)
+    for policy in POLICIES:
+        for changes in CHANGE_SETS:
+            options = [f"--{c.split(':', 1)[0]}={c.split(':', 1)[1]}" for c in changes]
+            expected = command_json("whatif", path, *options, "--policy", policy)
+            answer = stocked.http.post(
+                "/freelancers/ana/whatif",
+                json={"changes": changes},
+                params={"policy": policy, "as_of": AS_OF_TEXT},
+                headers=stocked.headers(who),
+            )
+            assert http_json(answer) == expected, (policy, changes)
 
 
-@pytest.mark.parametrize("policy", ["upwork", "bayes"])
-@pytest.mark.parametrize("client", ["acme", "cove", "dune"])
+@pytest.mark.parametrize(("who", "private"), VIEWS)
+def test_refund_or_keep(stocked: Market, tmp_path: Path, who: str, private: bool) -> None:
+    path = history_file(stocked, tmp_path, private)
+    for policy in POLICIES:
+        for contract in ("k5", PRIVATELY_BAD, "k9"):
+            expected = command_json("refund-or-keep", path, contract, "--policy", policy)
+            answer = stocked.get(
+                who, f"/freelancers/ana/refund-or-keep/{contract}", policy=policy, as_of=AS_OF_TEXT
+            )
+            assert http_json(answer) == expected, (policy, contract)
+
+
+@pytest.mark.parametrize(("who", "private"), VIEWS)
+def test_recover(stocked: Market, tmp_path: Path, who: str, private: bool) -> None:
+    path = history_file(stocked, tmp_path, private)
+    for options, query in RECOVER_OPTIONS:
+        expected = command_json("recover", path, *options)
+        answer = stocked.get(who, "/freelancers/ana/recover", as_of=AS_OF_TEXT, **query)
+        assert http_json(answer) == expected, options
+
+
 @pytest.mark.parametrize(("who", "private"), [*VIEWS, ("ben", False)])
-def test_client_risk(
-    stocked: Market, tmp_path: Path, who: str, private: bool, client: str, policy: str
-) -> None:
-    path = write_client_contracts(
-        stocked.store, client, AS_OF, tmp_path / f"{client}.json", private=private
-    )
-    expected = command_json("screen", str(path), "--client", client, "--policy", policy)
-    answer = stocked.get(who, f"/clients/{client}/risk", policy=policy, as_of=AS_OF_TEXT)
-    assert http_json(answer) == expected
+def test_client_risk(stocked: Market, tmp_path: Path, who: str, private: bool) -> None:
+    for client in ("acme", "cove", "dune"):
+        path = write_client_contracts(
+            stocked.store, client, AS_OF, tmp_path / f"{client}.json", private=private
+        )
+        for policy in ("upwork", "bayes"):
+            expected = command_json("screen", str(path), "--client", client, "--policy", policy)
+            answer = stocked.get(who, f"/clients/{client}/risk", policy=policy, as_of=AS_OF_TEXT)
+            assert http_json(answer) == expected, (client, policy)
 
 
 def test_a_client_reads_its_own_risk_as_a_freelancer_does(stocked: Market) -> None:
@@ -137,17 +124,18 @@ def test_a_client_reads_its_own_risk_as_a_freelancer_does(stocked: Market) -> No
     assert own == http_json(stocked.get("ben", "/clients/dune/risk", as_of=AS_OF_TEXT))
 
 
-@pytest.mark.parametrize("policy", ["upwork", "upwork-2015", "bayes"])
 @pytest.mark.parametrize("who", ["operator", "ana"])
-def test_badges_are_the_score_commands_badges(
-    stocked: Market, tmp_path: Path, who: str, policy: str
-) -> None:
+def test_badges_are_the_score_commands_badges(stocked: Market, tmp_path: Path, who: str) -> None:
     # Badges are public: everyone's answer reads the whole history, as the profile does.
-    expected = command_json("score", history_file(stocked, tmp_path, True), "--policy", policy)
-    answer = http_json(stocked.get(who, "/freelancers/ana/badges", policy=policy, as_of=AS_OF_TEXT))
-    shown = ("policy", "as_of", "score", "eligible", "window", "badges")
-    assert {k: answer[k] for k in shown} == {k: expected[k] for k in shown}
-    if who == "operator":
-        assert answer["hold"] == expected["hold"]
-    held = {s["badge"] for s in answer["standings"] if s["held"]}
-    assert held == set(answer["badges"])
+    path = history_file(stocked, tmp_path, True)
+    for policy in POLICIES:
+        expected = command_json("score", path, "--policy", policy)
+        answer = http_json(
+            stocked.get(who, "/freelancers/ana/badges", policy=policy, as_of=AS_OF_TEXT)
+        )
+        shown = ("policy", "as_of", "score", "eligible", "window", "badges")
+        assert {k: answer[k] for k in shown} == {k: expected[k] for k in shown}, policy
+        if who == "operator":
+            assert answer["hold"] == expected["hold"]
+        held = {s["badge"] for s in answer["standings"] if s["held"]}
+        assert held == set(answer["badges"])

@@ -132,7 +132,9 @@ def test_the_large_contract_rule_reads_the_outcomes_it_is_given() -> None:
 
     def largest(report: BadgeReport) -> Decimal:
         plus = next(s for s in report.standings if s.badge == "top_rated_plus")
-        return next(r.value for r in plus.requirements if r.rule == "largest_contract_12m")
+        value = next(r.value for r in plus.requirements if r.rule == "largest_contract_12m")
+        assert isinstance(value, Decimal)
+        return value
 
     assert largest(badge_report(full, policy, at("2026-11-01"))) == Decimal("500")
     assert largest(badge_report(full, policy, at("2026-11-01"), public)) == Decimal("6000")
