@@ -38,6 +38,8 @@ from jobscore.tools.changes import (
 
 __all__ = [
     "CHANGE_KINDS",
+    "MOST_ADDED",
+    "PACES",
     "TextField",
     "parse_change",
     "parse_change_of_kind",
@@ -49,6 +51,11 @@ __all__ = [
 
 #: The kinds of change, in the order the command line lists its options.
 CHANGE_KINDS = ("refund", "feedback", "add", "close", "keep-open", "clock")
+#: Paces (contracts a month) a plan can be made with: slower is no work within any horizon,
+#: faster is no freelancer's, and either end would run the calendar out.
+PACES = (0.01, 1000.0)
+#: The most new contracts one change may add.
+MOST_ADDED = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +95,14 @@ def parse_count(text: str, where: TextField, kind: type[int] | type[float]) -> i
 
 
 def parse_pace(text: str, where: TextField, allow_zero: bool = False) -> float:
-    """Contracts a month: `2`, `2/month`, `1.5/mo`."""
+    """Contracts a month: `2`, `2/month`, `1.5/mo` (0 only with `allow_zero`)."""
     value = text.strip().lower().removesuffix("/month").removesuffix("/mo").strip()
     pace = float(parse_count(value, where, float))
-    if pace < 0 or (pace == 0 and not allow_zero):
-        raise where.refused(f"{text!r}: give a positive number of contracts a month")
+    low, high = PACES
+    if not (pace == 0 and allow_zero) and not low <= pace <= high:
+        raise where.refused(
+            f"{text!r}: give a positive number of contracts a month, from {low:g} to {high:g}"
+        )
     return pace
 
 
@@ -123,6 +133,8 @@ def _add(spec: str, where: TextField) -> AddContracts:
     parts = rest.split(":")
     amount = parse_money_text(parts[0], where)
     n = int(parse_count(count, where, int))
+    if n > MOST_ADDED:
+        raise where.refused(f"{spec!r}: add at most {MOST_ADDED} contracts in one change")
     if len(parts) == 1:
         return AddContracts(n, amount)
     stars = float(parse_count(parts[1], where, float)) if parts[1] else None
