@@ -57,10 +57,18 @@ def sample(method: str, path: str) -> tuple[str, dict[str, Any] | None]:
             {},
         ),
         "/clients/{client_id}/flags": ("/clients/c2/flags", {"flag": "flagged"}),
+        "/freelancers/{freelancer_id}/whatif": (
+            "/freelancers/f1/whatif",
+            {"changes": ["refund:k3", "add:2@500:5"]},
+        ),
     }
     if method == "POST":
         return bodies[path]
-    concrete = path.replace("{contract_id}", "k1").replace("{freelancer_id}", "f1")
+    concrete = (
+        path.replace("{contract_id}", "k1")
+        .replace("{freelancer_id}", "f1")
+        .replace("{client_id}", "c1")
+    )
     return concrete, None
 
 
@@ -116,6 +124,10 @@ def test_each_role_on_each_route_as_the_table_says(
         ("c2", "/contracts/k1"),
         ("f2", "/contracts/k1"),
         ("f2", "/freelancers/f1/explain"),
+        ("f2", "/freelancers/f1/badges"),
+        ("f2", "/freelancers/f1/recover"),
+        ("f2", "/freelancers/f1/refund-or-keep/k1"),
+        ("c2", "/clients/c1/risk"),
     ],
 )
 def test_own_records_only_are_read_by_their_sides(world: Market, who: str, path: str) -> None:

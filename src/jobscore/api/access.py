@@ -53,6 +53,13 @@ ACCESS: Mapping[tuple[str, str], Mapping[str, Access]] = MappingProxyType(
         ("GET", "/freelancers/{freelancer_id}/score"): _row(_A, _A, _A, _A),
         ("GET", "/freelancers/{freelancer_id}/explain"): _row(_A, _D, _O, _D),
         ("GET", "/freelancers/{freelancer_id}/score-history"): _row(_A, _A, _A, _A),
+        # The tools: a freelancer's own; a client's risk for any freelancer screening it, and
+        # for the client itself.
+        ("GET", "/freelancers/{freelancer_id}/badges"): _row(_A, _D, _O, _D),
+        ("POST", "/freelancers/{freelancer_id}/whatif"): _row(_A, _D, _O, _D),
+        ("GET", "/freelancers/{freelancer_id}/refund-or-keep/{contract_id}"): _row(_A, _D, _O, _D),
+        ("GET", "/freelancers/{freelancer_id}/recover"): _row(_A, _D, _O, _D),
+        ("GET", "/clients/{client_id}/risk"): _row(_A, _O, _A, _D),
         ("GET", "/audit"): _row(_A, _D, _D, _D),
         ("GET", "/openapi.json"): _row(_A, _A, _A, _A),
         ("GET", "/docs"): _row(_A, _A, _A, _A),

@@ -17,6 +17,7 @@ from jobscore.api.auth import caller
 from jobscore.api.errors import install_error_handlers
 from jobscore.api.openapi import install_error_documentation
 from jobscore.api.routes import router
+from jobscore.api.tool_routes import router as tool_router
 from jobscore.service import Clock, Service, Settings, Store, SystemClock, open_service
 
 __all__ = ["create_app"]
@@ -54,6 +55,7 @@ def create_app(
     app.include_router(router)
     for more in (dispute_routes, feedback_routes, client_routes):
         app.include_router(more.router)
+    app.include_router(tool_router)
     page = files("jobscore.api").joinpath("docs_page.html").read_text(encoding="utf-8")
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(caller)])

@@ -7,6 +7,7 @@ from jobscore.service.dispute_writes import DisputeWrites
 from jobscore.service.feedback_writes import FeedbackWrites
 from jobscore.service.moderation_writes import ModerationWrites
 from jobscore.service.reads import Reads
+from jobscore.service.tool_reads import ToolReads
 from jobscore.service.writes import Writes
 from jobscore.store.factory import make_store
 from jobscore.store.port import Store
@@ -14,8 +15,9 @@ from jobscore.store.port import Store
 __all__ = ["Service", "open_service"]
 
 
-class Service(DisputeWrites, FeedbackWrites, ModerationWrites, Writes, Reads):
-    """Writes record facts through the store's rules; reads answer as the caller may see."""
+class Service(DisputeWrites, FeedbackWrites, ModerationWrites, Writes, Reads, ToolReads):
+    """Writes record facts through the store's rules; reads and the tools answer as the
+    caller may see."""
 
     def __init__(self, store: Store, clock: Clock) -> None:
         self.store = store
