@@ -166,6 +166,9 @@ def _as_seen(
     document = result_json(result, freelancer_id)
     if caller.is_operator:
         return document
+    # When a hold began and which clients' outcomes began it can name a contract that only
+    # private feedback decided: anyone but the operator sees whether the score is held.
+    document["hold"] = {**document["hold"], "since": None, "until": None, "clients": []}
     private = {c.contract_id for c in history.contracts if c.private_score is not None}
     if not private:
         return document
