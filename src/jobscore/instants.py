@@ -9,15 +9,26 @@ import calendar
 from datetime import UTC, date, datetime, time, timedelta
 
 __all__ = [
+    "EARLIEST",
+    "INSTANT_RANGE",
+    "LATEST",
     "UTC",
     "end_of_day",
     "format_instant",
     "full_quarters_between",
+    "instant_in_range",
     "parse_instant",
     "shift_months",
 ]
 
 DAYS_PER_QUARTER = 90
+
+#: Instants a history may hold: from EARLIEST, and before LATEST. A date outside is a typo
+#: (0205 for 2025), and dates near the ends of the calendar cannot be reasoned about (a
+#: feedback window after 9999-12-31 does not exist).
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+INSTANT_RANGE = f"is outside the years {EARLIEST.year} to {LATEST.year - 1}"
 
 
 def parse_instant(text: str) -> datetime:
@@ -40,6 +51,13 @@ def parse_instant(text: str) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def instant_in_range(value: datetime) -> datetime:
+    """`value`, when a history may hold it (`EARLIEST`, `LATEST`)."""
+    if not EARLIEST <= value < LATEST:
+        raise ValueError(f"{value.date().isoformat()} {INSTANT_RANGE}")
+    return value
 
 
 def as_utc(value: datetime | date) -> datetime:

@@ -35,10 +35,40 @@ def sample(method: str, path: str) -> tuple[str, dict[str, Any] | None]:
         ),
         "/contracts/{contract_id}/end": ("/contracts/k2/end", {"end_reason": "completed"}),
         "/contracts/{contract_id}/feedback": ("/contracts/k3/feedback", {"stars": 5}),
+        "/contracts/{contract_id}/disputes": ("/contracts/k1/disputes", {"escrow": "0"}),
+        "/contracts/{contract_id}/disputes/{dispute_id}/resolution": (
+            "/contracts/k1/disputes/d1/resolution",
+            {"freelancer_share": "0"},
+        ),
+        "/contracts/{contract_id}/feedback/{author}/edit-grant": (
+            "/contracts/k3/feedback/client/edit-grant",
+            {},
+        ),
+        "/contracts/{contract_id}/feedback/{author}/edit": (
+            "/contracts/k3/feedback/client/edit",
+            {"stars": 5},
+        ),
+        "/contracts/{contract_id}/feedback/{author}/response": (
+            "/contracts/k3/feedback/client/response",
+            {"text": "Thanks."},
+        ),
+        "/contracts/{contract_id}/feedback/{author}/removal": (
+            "/contracts/k3/feedback/client/removal",
+            {},
+        ),
+        "/clients/{client_id}/flags": ("/clients/c2/flags", {"flag": "flagged"}),
+        "/freelancers/{freelancer_id}/whatif": (
+            "/freelancers/f1/whatif",
+            {"changes": ["refund:k3", "add:2@500:5"]},
+        ),
     }
     if method == "POST":
         return bodies[path]
-    concrete = path.replace("{contract_id}", "k1").replace("{freelancer_id}", "f1")
+    concrete = (
+        path.replace("{contract_id}", "k1")
+        .replace("{freelancer_id}", "f1")
+        .replace("{client_id}", "c1")
+    )
     return concrete, None
 
 
@@ -94,6 +124,10 @@ def test_each_role_on_each_route_as_the_table_says(
         ("c2", "/contracts/k1"),
         ("f2", "/contracts/k1"),
         ("f2", "/freelancers/f1/explain"),
+        ("f2", "/freelancers/f1/badges"),
+        ("f2", "/freelancers/f1/recover"),
+        ("f2", "/freelancers/f1/refund-or-keep/k1"),
+        ("c2", "/clients/c1/risk"),
     ],
 )
 def test_own_records_only_are_read_by_their_sides(world: Market, who: str, path: str) -> None:
@@ -107,6 +141,14 @@ def test_own_records_only_are_read_by_their_sides(world: Market, who: str, path:
         ("f2", "/contracts/k1/refunds", {"amount": "1"}),
         ("c2", "/contracts/k1/end", {"end_reason": "completed"}),
         ("c2", "/contracts", {"contract_id": "k9", "freelancer_id": "f1", "client_id": "c1"}),
+        ("c2", "/contracts/k1/disputes", {"escrow": "0"}),
+        ("f2", "/contracts/k1/disputes", {"escrow": "0"}),
+        ("f2", "/contracts/k3/feedback/client/edit-grant", {}),
+        ("c2", "/contracts/k3/feedback/client/edit", {"stars": 5}),
+        ("f2", "/contracts/k3/feedback/client/response", {"text": "Thanks."}),
+        # Its own contract, but the other side's act: the client responds to its own feedback.
+        ("c1", "/contracts/k3/feedback/client/response", {"text": "Thanks."}),
+        ("f1", "/contracts/k3/feedback/client/edit", {"stars": 5}),
     ],
 )
 def test_another_sides_contract_is_refused_by_the_rules(

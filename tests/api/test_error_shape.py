@@ -120,3 +120,11 @@ def test_a_key_reused_with_another_body(memory_market: Market) -> None:
 def test_a_method_the_route_does_not_have(memory_market: Market) -> None:
     answer = memory_market.http.delete("/audit", headers=memory_market.headers("operator"))
     assert error_of(answer, 405)["code"] == "http_error"
+
+
+@pytest.mark.parametrize("amount", ["1e30", "-1e30", "NaN", "Infinity"])
+def test_an_amount_the_store_cannot_keep_is_refused_naming_it(market: Market, amount: str) -> None:
+    market.open_paid_contract()
+    answer = market.post("c1", "/contracts/k1/payments", {"amount": amount})
+    assert answer.status_code == 422, answer.json()
+    assert answer.json()["error"]["field"] == "amount"

@@ -12,9 +12,12 @@ from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
 
 from jobscore import __version__
+from jobscore.api import client_routes, dispute_routes, feedback_routes
 from jobscore.api.auth import caller
 from jobscore.api.errors import install_error_handlers
+from jobscore.api.openapi import install_error_documentation
 from jobscore.api.routes import router
+from jobscore.api.tool_routes import router as tool_router
 from jobscore.service import Clock, Service, Settings, Store, SystemClock, open_service
 
 __all__ = ["create_app"]
@@ -48,7 +51,11 @@ def create_app(
     app.state.service = service
     app.state.settings = settings
     install_error_handlers(app)
+    install_error_documentation(app)
     app.include_router(router)
+    for more in (dispute_routes, feedback_routes, client_routes):
+        app.include_router(more.router)
+    app.include_router(tool_router)
     page = files("jobscore.api").joinpath("docs_page.html").read_text(encoding="utf-8")
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(caller)])

@@ -1,6 +1,6 @@
 """One error body everywhere, `{"error": {"code", "message", "record", "field"}}`, with the
 status and code that `errors.ERROR_TABLE` gives: jobscore's own errors, FastAPI's validation
-errors (422), unknown routes (404) and anything unexpected (500)."""
+errors and bodies that can't be read (422), unknown routes (404) and anything unexpected (500)."""
 
 from __future__ import annotations
 
@@ -70,6 +70,9 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
         return error_response(NotFound(f"no route {request.url.path}", field="path"))
+    if exc.status_code == 400:
+        # A body that can't be read (not UTF-8, cut short) is a malformed body like any other.
+        return error_response(InvalidInput(Problem("body", f"can't be read: {exc.detail}")))
     detail = {"code": "http_error", "message": str(exc.detail), "record": None, "field": None}
     body = {"error": detail}
     return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)

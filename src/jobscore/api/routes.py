@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from jobscore.api.auth import caller, service
 from jobscore.api.schemas import (
@@ -36,7 +36,13 @@ Key = Annotated[
         description="a retry with the same key and body answers the first answer",
     ),
 ]
-PolicyName = Annotated[str, Query(description=f"one of: {', '.join(CATALOG.names())}")]
+PolicyName = Annotated[
+    str,
+    Query(
+        description=f"one of: {', '.join(CATALOG.names())}",
+        json_schema_extra={"enum": list(CATALOG.names())},
+    ),
+]
 AsOf = Annotated[
     str | None,
     Query(description="ISO 8601 date or instant; now when absent", examples=["2026-06-30"]),
@@ -169,13 +175,37 @@ def score_history(
     return use.score_history(freelancer_id, policy)
 
 
-@router.get("/audit", tags=["audit"])
+_NEXT_PAGE = {
+    "Link": {
+        "description": 'the next page, older entries: `<URL>; rel="next"`; absent on the last',
+        "schema": {"type": "string"},
+    }
+}
+
+
+@router.get("/audit", tags=["audit"], responses={200: {"headers": _NEXT_PAGE}})
 def audit(
     who: Who,
     use: Use,
+    request: Request,
+    response: Response,
     record: Annotated[str | None, Query(examples=["contract k1"])] = None,
     actor_id: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    before: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=2**63 - 1,
+            description="only entries older than this sequence number: the next page",
+        ),
+    ] = None,
 ) -> list[dict[str, Any]]:
-    """The latest entries of the log, newest first: about one record, by one actor, or both."""
-    return use.audit(record, actor_id, limit)
+    """The latest entries of the log, newest first: about one record, by one actor, or both.
+    To page back through the whole log, ask again with `before` set to the smallest
+    `sequence` of the page (the `Link` header gives that address)."""
+    entries, following = use.audit_page(record, actor_id, limit, before)
+    if following is not None:
+        query = request.url.include_query_params(before=following).query
+        response.headers["Link"] = f'<{request.url.path}?{query}>; rel="next"'
+    return entries

@@ -29,19 +29,15 @@ from jobscore.cli.common import (
     resolve_policy,
 )
 from jobscore.errors import InvalidInput, Problem
-from jobscore.instants import parse_instant
 from jobscore.io.history_files import load_history_file
-from jobscore.io.rows import instant_in_range
-from jobscore.money import parse_money
-from jobscore.tools.changes import (
-    AddContracts,
-    Change,
-    CloseContract,
-    FeedbackChange,
-    KeepOpen,
-    MoveClock,
-    RefundChange,
+from jobscore.tools.change_text import (
+    TextField,
+    parse_change_of_kind,
+    parse_instant_in_range,
+    parse_money_text,
+    parse_pace,
 )
+from jobscore.tools.changes import Change
 from jobscore.tools.refund_reasons import CHANCE_UNHAPPY, DecisionRules
 
 __all__ = ["parse_changes", "recover", "refund_or_keep", "screen", "whatif"]
@@ -51,69 +47,20 @@ def _bad(option: str, message: str) -> InvalidInput:
     return InvalidInput(Problem(option, message, source="command line"))
 
 
+def _option(name: str) -> TextField:
+    return TextField(name, source="command line")
+
+
 def _money(option: str, text: str) -> Decimal:
-    try:
-        return parse_money(text)
-    except ValueError as exc:
-        raise _bad(option, str(exc)) from None
+    return parse_money_text(text, _option(option))
 
 
 def _instant(option: str, text: str) -> datetime:
-    try:
-        return instant_in_range(parse_instant(text))
-    except (ValueError, OverflowError) as exc:
-        raise _bad(option, str(exc)) from None
-
-
-def _number(option: str, text: str, kind: type[int] | type[float]) -> int | float:
-    try:
-        return kind(text)
-    except ValueError:
-        word = "a whole number" if kind is int else "a number"
-        raise _bad(option, f"{text!r} is not {word}") from None
-
-
-def _parse_refund(spec: str) -> RefundChange:
-    contract_id, sep, amount = spec.rpartition(":")
-    if not sep:
-        return RefundChange(spec)
-    return RefundChange(contract_id, _money("--refund", amount))
-
-
-def _parse_feedback(spec: str) -> FeedbackChange:
-    parts = spec.split(":")
-    if len(parts) not in (2, 3) or not parts[0]:
-        raise _bad("--feedback", f"{spec!r}: use CONTRACT_ID:STARS[:PRIVATE], e.g. k7:1:0")
-    stars = float(_number("--feedback", parts[1], float)) if parts[1] else None
-    private = int(_number("--feedback", parts[2], int)) if len(parts) == 3 and parts[2] else None
-    return FeedbackChange(parts[0], stars, private)
-
-
-def _parse_add(spec: str) -> AddContracts:
-    count, sep, rest = spec.partition("@")
-    if not sep:
-        raise _bad("--add", f"{spec!r}: use N@AMOUNT[:STARS[:PRIVATE]], e.g. 3@500:5")
-    parts = rest.split(":")
-    amount = _money("--add", parts[0])
-    n = int(_number("--add", count, int))
-    if len(parts) == 1:
-        return AddContracts(n, amount)
-    stars = float(_number("--add", parts[1], float)) if parts[1] else None
-    private = int(_number("--add", parts[2], int)) if len(parts) > 2 and parts[2] else None
-    return AddContracts(n, amount, stars=stars, private_score=private)
-
-
-def _parse_close(spec: str) -> CloseContract:
-    contract_id, sep, day = spec.partition(":")
-    return CloseContract(contract_id, _instant("--close", day) if sep else None)
+    return parse_instant_in_range(text, _option(option))
 
 
 def _parse_pace(text: str, allow_zero: bool = False) -> float:
-    value = text.strip().lower().removesuffix("/month").removesuffix("/mo").strip()
-    pace = float(_number("--pace", value, float))
-    if pace < 0 or (pace == 0 and not allow_zero):
-        raise _bad("--pace", f"{text!r}: give a positive number of contracts a month")
-    return pace
+    return parse_pace(text, _option("--pace"), allow_zero)
 
 
 def parse_changes(
@@ -124,14 +71,20 @@ def parse_changes(
     keep_open: list[str],
     clock: str | None,
 ) -> list[Change]:
-    changes: list[Change] = [_parse_refund(s) for s in refund]
-    changes += [_parse_feedback(s) for s in feedback]
-    changes += [_parse_close(s) for s in close]
-    changes += [KeepOpen(s) for s in keep_open]
-    changes += [_parse_add(s) for s in add]
-    if clock:
-        changes.append(MoveClock(_instant("--clock", clock)))
-    return changes
+    """The changes of the options, each read as `tools.change_text` reads its kind."""
+    given = {
+        "refund": refund,
+        "feedback": feedback,
+        "close": close,
+        "keep-open": keep_open,
+        "add": add,
+        "clock": [clock] if clock else [],
+    }
+    return [
+        parse_change_of_kind(kind, spec, _option(f"--{kind}"))
+        for kind, specs in given.items()
+        for spec in specs
+    ]
 
 
 def _show(kind: str, answer: object, json: bool) -> None:

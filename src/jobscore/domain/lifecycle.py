@@ -54,13 +54,13 @@ from jobscore.domain.rules import (
     act_as,
     check_amount,
     check_ids_and_instants,
+    check_whole_cents,
     is_retry,
     known_contract,
     not_backfilled,
     operator_only,
     refuse,
 )
-from jobscore.money import SUB_CENT, has_sub_cents
 
 __all__ = ["apply", "record_of", "replay"]
 
@@ -261,7 +261,7 @@ def _open_dispute(state: MarketState, recorded: Recorded, fact: DisputeOpened) -
         refuse(
             Rule.ESCROW_NEGATIVE, f"is {escrow}; must be 0 or more", record=record, field="escrow"
         )
-    _whole_cents(escrow, record, "escrow")
+    check_whole_cents(escrow, record, "escrow")
     if fact.at < contract.started_at:
         refuse(
             Rule.DISPUTE_BEFORE_START,
@@ -294,7 +294,7 @@ def _resolve_dispute(state: MarketState, recorded: Recorded, fact: DisputeResolv
             record=record,
             field="freelancer_share",
         )
-    _whole_cents(share, record, "freelancer_share")
+    check_whole_cents(share, record, "freelancer_share")
     if fact.at < dispute.opened.at:
         refuse(
             Rule.RESOLVED_BEFORE_OPENED,
@@ -329,8 +329,3 @@ def _end(state: MarketState, recorded: Recorded, fact: ContractEnded) -> MarketS
             field="at",
         )
     return state.with_contract(replace(contract, end=fact))
-
-
-def _whole_cents(value: Decimal, record: str, field: str) -> None:
-    if has_sub_cents(value):
-        refuse(Rule.SUB_CENT_AMOUNT, f"{value} {SUB_CENT}", record=record, field=field)

@@ -17,7 +17,7 @@ from jobscore.domain.enums import EndedBy, Party
 from jobscore.domain.events import FeedbackCategory, Recorded, Role
 from jobscore.domain.market import ContractState, MarketState
 from jobscore.errors import RuleBroken
-from jobscore.money import SUB_CENT, has_sub_cents
+from jobscore.money import MAX_AMOUNT, SUB_CENT, has_sub_cents
 
 __all__ = [
     "EDIT_WINDOW_DAYS",
@@ -27,6 +27,7 @@ __all__ = [
     "check_amount",
     "check_ids_and_instants",
     "check_stars",
+    "check_whole_cents",
     "is_retry",
     "known_contract",
     "not_backfilled",
@@ -57,6 +58,7 @@ class Rule(StrEnum):
     # Money
     AMOUNT_NOT_POSITIVE = "amount_not_positive"
     SUB_CENT_AMOUNT = "sub_cent_amount"
+    AMOUNT_TOO_LARGE = "amount_too_large"
     PAYMENT_BEFORE_START = "payment_before_start"
     PAYMENT_ON_CLOSED_CONTRACT = "payment_on_closed_contract"
     REFUND_BEFORE_PAYMENT = "refund_before_payment"
@@ -202,8 +204,20 @@ def check_amount(value: Decimal, record: str, field: str) -> None:
         refuse(
             Rule.AMOUNT_NOT_POSITIVE, f"is {value}; must be positive", record=record, field=field
         )
+    check_whole_cents(value, record, field)
+
+
+def check_whole_cents(value: Decimal, record: str, field: str) -> None:
+    """An amount in whole cents, no larger than every store and engine holds exactly."""
     if has_sub_cents(value):
         refuse(Rule.SUB_CENT_AMOUNT, f"{value} {SUB_CENT}", record=record, field=field)
+    if abs(value) > MAX_AMOUNT:
+        refuse(
+            Rule.AMOUNT_TOO_LARGE,
+            f"{value} is too large; amounts go up to {MAX_AMOUNT:,}",
+            record=record,
+            field=field,
+        )
 
 
 def check_stars(

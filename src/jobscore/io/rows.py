@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from jobscore.domain.enums import DisputeResult, EndedBy, EndReason, Kind
 from jobscore.domain.facts import ContractFacts, check_contract
 from jobscore.errors import Problem
-from jobscore.instants import parse_instant
+from jobscore.instants import EARLIEST, INSTANT_RANGE, LATEST, instant_in_range, parse_instant
 from jobscore.io.headers import normal_keys
 from jobscore.money import ZERO, canonical_amount, parse_money
 
@@ -57,24 +57,11 @@ REQUIRED_COLUMNS = ("contract_id", "client_id", "started_at", "earned")
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
-#: Instants a history may hold: from EARLIEST, and before LATEST. A date outside is a typo
-#: (0205 for 2025), and dates near the ends of the calendar cannot be reasoned about (a
-#: feedback window after 9999-12-31 does not exist).
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST = datetime(2200, 1, 1, tzinfo=UTC)
-INSTANT_RANGE = f"is outside the years {EARLIEST.year} to {LATEST.year - 1}"
 #: The largest whole number every engine holds (BIGINT).
 _MAX_INTEGER = 2**63 - 1
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
-
-
-def instant_in_range(value: datetime) -> datetime:
-    """`value`, when a history may hold it (`EARLIEST`, `LATEST`)."""
-    if not EARLIEST <= value < LATEST:
-        raise ValueError(f"{value.date().isoformat()} {INSTANT_RANGE}")
-    return value
 
 
 def _is_blank(value: Any) -> bool:

@@ -26,13 +26,21 @@ if TYPE_CHECKING:
     # Types only: a command imports the one tool it runs, not every tool's module.
     from jobscore.scoring.reading import Reading
     from jobscore.scoring.result import ScoreResult
+    from jobscore.tools.badges import BadgeReport
     from jobscore.tools.changes import Change
     from jobscore.tools.recover import PaceRecovery, Recovery
     from jobscore.tools.refund_or_keep import Path, RefundOrKeep
     from jobscore.tools.screen import ClientRisk
     from jobscore.tools.whatif import WhatIf
 
-__all__ = ["pace_json", "recovery_json", "refund_or_keep_json", "screen_json", "whatif_json"]
+__all__ = [
+    "badges_json",
+    "pace_json",
+    "recovery_json",
+    "refund_or_keep_json",
+    "screen_json",
+    "whatif_json",
+]
 
 
 def _plain(document: dict[str, Any]) -> dict[str, Any]:
@@ -225,5 +233,45 @@ def screen_json(answer: ClientRisk) -> dict[str, Any]:
             "flagged": answer.flagged,
             "marketplace": answer.marketplace,
             "assumptions": screen_assumptions(answer),
+        }
+    )
+
+
+def badges_json(answer: BadgeReport) -> dict[str, Any]:
+    return _plain(
+        {
+            "tool": "badges",
+            "policy": {"name": answer.policy_name, "version": answer.policy_version},
+            "as_of": answer.as_of,
+            "score": answer.score,
+            "eligible": answer.eligible,
+            "window": answer.window,
+            "badges": answer.badges,
+            "hold": {
+                "held": answer.hold.held,
+                "since": answer.hold.since,
+                "until": answer.hold.until,
+                "clients": answer.hold.clients,
+            },
+            "earned_12m": answer.earned_12m,
+            "first_contract_at": answer.first_contract_at,
+            "standings": [
+                {
+                    "badge": standing.badge,
+                    "held": standing.held,
+                    "missing": [r.rule for r in standing.missing],
+                    "requirements": [
+                        {
+                            "rule": r.rule,
+                            "value": r.value,
+                            "needed": r.needed,
+                            "met": r.met,
+                            **({"of_weeks": r.weeks_considered} if r.weeks_considered else {}),
+                        }
+                        for r in standing.requirements
+                    ],
+                }
+                for standing in answer.standings
+            ],
         }
     )

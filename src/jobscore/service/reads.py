@@ -28,7 +28,7 @@ from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import ScoreResult
 from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
-from jobscore.store.port import Store
+from jobscore.store.port import LogEntry, Store
 
 __all__ = ["PRIVATELY_DECIDED", "Reads"]
 
@@ -117,25 +117,28 @@ class Reads:
         return document
 
     def audit(
-        self, record: str | None = None, actor_id: str | None = None, limit: int = 100
+        self,
+        record: str | None = None,
+        actor_id: str | None = None,
+        limit: int = 100,
+        before: int | None = None,
     ) -> list[dict[str, Any]]:
-        """The latest log entries, newest first."""
-        entries = self.store.audit(record=record, actor_id=actor_id, limit=limit)
-        return [
-            to_json_value(
-                {
-                    "sequence": entry.sequence,
-                    "record": entry.record,
-                    "recorded_at": entry.recorded.recorded_at,
-                    "actor_role": entry.recorded.actor_role,
-                    "actor_id": entry.recorded.actor_id,
-                    "idempotency_key": entry.recorded.idempotency_key,
-                    "fact": {"type": type(entry.recorded.fact).__name__}
-                    | _in_cents(asdict(entry.recorded.fact)),
-                }
-            )
-            for entry in entries
-        ]
+        """The latest log entries, newest first (before the sequence number `before`)."""
+        return self.audit_page(record, actor_id, limit, before)[0]
+
+    def audit_page(
+        self,
+        record: str | None = None,
+        actor_id: str | None = None,
+        limit: int = 100,
+        before: int | None = None,
+    ) -> tuple[list[dict[str, Any]], int | None]:
+        """One page of the log, newest first, and the `before` that asks for the next page
+        (None when this one reaches the log's first entry)."""
+        entries = self.store.audit(record=record, actor_id=actor_id, limit=limit + 1, before=before)
+        page = entries[:limit]
+        following = page[-1].sequence if len(entries) > len(page) and page else None
+        return [_audit_entry(entry) for entry in page], following
 
     def _scored(
         self, freelancer_id: str, policy: str, as_of: datetime | None
@@ -163,6 +166,9 @@ def _as_seen(
     document = result_json(result, freelancer_id)
     if caller.is_operator:
         return document
+    # When a hold began and which clients' outcomes began it can name a contract that only
+    # private feedback decided: anyone but the operator sees whether the score is held.
+    document["hold"] = {**document["hold"], "since": None, "until": None, "clients": []}
     private = {c.contract_id for c in history.contracts if c.private_score is not None}
     if not private:
         return document
@@ -236,8 +242,36 @@ def _contract_json(
                     }
                     for r in contract.refunds.values()
                 ],
+                "disputes": [
+                    {
+                        "dispute_id": d.opened.dispute_id,
+                        "opened_by": d.opened.by,
+                        "opened_at": d.opened.at,
+                        "escrow": d.opened.escrow,
+                        "resolved_at": d.resolved.at if d.resolved else None,
+                        "freelancer_share": d.resolved.freelancer_share if d.resolved else None,
+                        "result": d.resolved.result if d.resolved else None,
+                    }
+                    for d in contract.disputes.values()
+                ],
                 "feedback": views,
             }
         )
+    )
+    return document
+
+
+def _audit_entry(entry: LogEntry) -> dict[str, Any]:
+    recorded = entry.recorded
+    document: dict[str, Any] = to_json_value(
+        {
+            "sequence": entry.sequence,
+            "record": entry.record,
+            "recorded_at": recorded.recorded_at,
+            "actor_role": recorded.actor_role,
+            "actor_id": recorded.actor_id,
+            "idempotency_key": recorded.idempotency_key,
+            "fact": {"type": type(recorded.fact).__name__} | _in_cents(asdict(recorded.fact)),
+        }
     )
     return document

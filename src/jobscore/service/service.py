@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from jobscore.service.actions import ContractPage
 from jobscore.service.clock import Clock, SystemClock
+from jobscore.service.dispute_writes import DisputeWrites
+from jobscore.service.feedback_writes import FeedbackWrites
+from jobscore.service.moderation_writes import ModerationWrites
 from jobscore.service.overview import Overview
 from jobscore.service.profile import Profile
 from jobscore.service.reads import Reads
+from jobscore.service.tool_reads import ToolReads
 from jobscore.service.writes import Writes
 from jobscore.store.factory import make_store
 from jobscore.store.port import Store
@@ -14,9 +18,19 @@ from jobscore.store.port import Store
 __all__ = ["Service", "open_service"]
 
 
-class Service(Writes, Reads, ContractPage, Overview, Profile):
-    """Writes record facts through the store's rules; reads answer as the caller may see;
-    the pages' reads gather what one page shows."""
+class Service(
+    DisputeWrites,
+    FeedbackWrites,
+    ModerationWrites,
+    Writes,
+    Reads,
+    ToolReads,
+    ContractPage,
+    Overview,
+    Profile,
+):
+    """Writes record facts through the store's rules; reads and the tools answer as the
+    caller may see; the pages' reads gather what one page shows."""
 
     def __init__(self, store: Store, clock: Clock) -> None:
         self.store = store

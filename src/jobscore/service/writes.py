@@ -40,9 +40,6 @@ from jobscore.store.port import Store
 
 __all__ = ["WriteAnswer", "Writes"]
 
-#: How far back a retry's first use of its key is looked for in the caller's log entries.
-_KEY_LOOKBACK = 1_000_000
-
 
 @dataclass(frozen=True, slots=True)
 class WriteAnswer:
@@ -138,6 +135,10 @@ class Writes:
         at: datetime | None = None,
     ) -> WriteAnswer:
         contract = self._contract(contract_id)
+        first = self._first_use(caller, key)
+        if payment_id is None and isinstance(first, RefundMade):
+            # A retry: the payment chosen the first time, though the refund emptied it since.
+            payment_id = first.payment_id
         paid = payment_id or _payment_to_refund(contract)
         refund_id = _generated_id("r", caller, key)
         return self._record(
@@ -146,6 +147,7 @@ class Writes:
             at,
             lambda t: RefundMade(t, contract_id, refund_id, paid, amount),
             {"payment_id": paid, "refund_id": refund_id},
+            first,
         )
 
     def end(
@@ -209,31 +211,30 @@ class Writes:
         at: datetime | None,
         build: Callable[[datetime], Fact],
         ids: Mapping[str, str] | None = None,
+        first: Fact | None = None,
     ) -> WriteAnswer:
+        """Build the fact and record it. Without `at`, a retry under a used key takes the
+        first fact's instant (`first`, when the use case looked it up already), so that it
+        builds the same fact; a new request takes now."""
         if caller.role is None:
             raise Unauthorized("a write needs a token", field="authorization")
         now = self.clock.now()
-        if at is None and key is not None:
-            first = self._first_use(caller, key)
+        if at is None:
+            first = first or self._first_use(caller, key)
             if first is not None:
-                at = first.fact.at
+                at = first.at
         fact = build(at or now)
         receipt = self.store.record(Recorded(fact, now, caller.role, caller.actor_id, key))
         return WriteAnswer(
             record_of(fact), receipt.sequence, receipt.recorded_at, receipt.replayed, ids or {}
         )
 
-    def _first_use(self, caller: Caller, key: str) -> Recorded | None:
+    def _first_use(self, caller: Caller, key: str | None) -> Fact | None:
         """The fact the caller first recorded under `key`, if any."""
-        for entry in self.store.audit(actor_id=caller.actor_id, limit=_KEY_LOOKBACK):
-            recorded = entry.recorded
-            if (
-                recorded.idempotency_key == key
-                and recorded.actor_role is caller.role
-                and recorded.actor_id == caller.actor_id
-            ):
-                return recorded
-        return None
+        if key is None or caller.role is None:
+            return None
+        entry = self.store.find_key(caller.role, caller.actor_id, key)
+        return None if entry is None else entry.recorded.fact
 
 
 def _known_contract(state: MarketState, contract_id: str) -> ContractState:

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 
 from jobscore.domain.events import Recorded, Role
 from jobscore.domain.facts import History
@@ -90,18 +91,29 @@ class MemoryStore:
     ) -> History:
         return history_of(self.state(recorded_by), freelancer_id, as_of)
 
+    def find_key(self, role: Role, actor_id: str | None, key: str) -> LogEntry | None:
+        with self._lock:
+            kept = self._keys.get((role.value, actor_id, key))
+            # Sequences count the log from 1, with no gap.
+            return None if kept is None else self._log[kept.receipt.sequence - 1]
+
     def audit(
-        self, record: str | None = None, actor_id: str | None = None, limit: int = 100
+        self,
+        record: str | None = None,
+        actor_id: str | None = None,
+        limit: int = 100,
+        before: int | None = None,
     ) -> list[LogEntry]:
         with self._lock:
-            log = list(self._log)
-        found = [
+            end = len(self._log) if before is None else min(max(before - 1, 0), len(self._log))
+            log = self._log[:end]
+        found = (
             entry
             for entry in reversed(log)
             if (record is None or entry.record == record)
             and (actor_id is None or entry.recorded.actor_id == actor_id)
-        ]
-        return found[: max(limit, 0)]
+        )
+        return list(islice(found, max(limit, 0)))
 
     def save_snapshot(self, rows: Iterable[SnapshotRow]) -> int:
         saved = {(r.freelancer_id, r.policy, r.as_of): r for r in rows}

@@ -97,11 +97,22 @@ class Store(Protocol):
         (all of them when None). Raises `NotFound` for an unknown freelancer."""
         ...
 
+    def find_key(self, role: Role, actor_id: str | None, key: str) -> LogEntry | None:
+        """The entry of the fact first recorded under the idempotency key `key` by this actor
+        (`actor_id` None for the operator), or None for a key it never used. When that first
+        write was a retry of a fact the log already held, the entry is that fact's."""
+        ...
+
     def audit(
-        self, record: str | None = None, actor_id: str | None = None, limit: int = 100
+        self,
+        record: str | None = None,
+        actor_id: str | None = None,
+        limit: int = 100,
+        before: int | None = None,
     ) -> list[LogEntry]:
         """The latest entries of the log, newest first: about one record (`contract k1`), or
-        recorded by one actor, or both."""
+        recorded by one actor, or both; only those before the sequence number `before` when
+        given, so that the smallest sequence of one page asks for the next."""
         ...
 
     def save_snapshot(self, rows: Iterable[SnapshotRow]) -> int:

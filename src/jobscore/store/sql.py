@@ -39,7 +39,10 @@ from jobscore.store.tables import (
 )
 from jobscore.store.writes import KeptKey, record_in
 
-__all__ = ["SqlStore"]
+__all__ = ["LARGEST_SEQUENCE", "SqlStore"]
+
+#: Sequence numbers are 64-bit integers on every database.
+LARGEST_SEQUENCE = 2**63 - 1
 
 
 def _entry(row: RowMapping) -> LogEntry:
@@ -206,8 +209,29 @@ class SqlStore:
     ) -> History:
         return history_of(self.state(recorded_by), freelancer_id, as_of)
 
+    @database_errors
+    def find_key(self, role: Role, actor_id: str | None, key: str) -> LogEntry | None:
+        k = idempotency_keys.c
+        query = (
+            sa.select(event_log)
+            .join(idempotency_keys, k.sequence == event_log.c.sequence)
+            .where(
+                k.actor_role == role.value,
+                k.actor_id == (actor_id or ""),
+                k.idempotency_key == key,
+            )
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(query).mappings().first()
+        return None if row is None else _entry(row)
+
+    @database_errors
     def audit(
-        self, record: str | None = None, actor_id: str | None = None, limit: int = 100
+        self,
+        record: str | None = None,
+        actor_id: str | None = None,
+        limit: int = 100,
+        before: int | None = None,
     ) -> list[LogEntry]:
         c = event_log.c
         query = sa.select(event_log).order_by(c.sequence.desc()).limit(max(limit, 0))
@@ -215,6 +239,9 @@ class SqlStore:
             query = query.where(c.record == record)
         if actor_id is not None:
             query = query.where(c.actor_id == actor_id)
+        if before is not None:
+            # Past the largest sequence a column holds, every entry is before it.
+            query = query.where(c.sequence < min(before, LARGEST_SEQUENCE))
         with self.engine.connect() as connection:
             return [_entry(row) for row in connection.execute(query).mappings()]
 

@@ -1,4 +1,4 @@
-"""The freelancer tools: what-if, refund-or-keep, recover and screen.
+"""The freelancer tools: what-if, refund-or-keep, recover, screen and badges.
 
 Each is a pure function over a history, a policy (any the scoring catalog knows) and an
 as-of instant; each answer lists what it assumed.
@@ -13,6 +13,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from jobscore.tools.badges import BadgeReport, badge_report
+    from jobscore.tools.change_text import parse_change
     from jobscore.tools.changes import (
         AddContracts,
         Change,
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AddContracts",
+    "BadgeReport",
     "Change",
     "ClientRisk",
     "CloseContract",
@@ -44,8 +47,10 @@ __all__ = [
     "RefundOrKeep",
     "WhatIf",
     "apply_changes",
+    "badge_report",
     "date_at_pace",
     "fewest_contracts",
+    "parse_change",
     "refund_or_keep",
     "screen_client",
     "what_if",
@@ -53,6 +58,8 @@ __all__ = [
 
 #: Public name -> the module that defines it.
 _HOMES = {
+    **dict.fromkeys(["BadgeReport", "badge_report"], "badges"),
+    "parse_change": "change_text",
     **dict.fromkeys(
         [
             "AddContracts",

@@ -117,6 +117,41 @@ class StoreContract:
         # The new key now answers the same.
         assert store.record(by_operator(FreelancerRegistered(at("2025-01-01"), "f1"), "b")) == again
 
+    def test_a_key_finds_the_fact_first_recorded_under_it(self, store: Store) -> None:
+        store.record_all(LIFECYCLE[:5])
+        paid = by_client(PaymentMade(at("2025-01-10"), "k1", "p1", Decimal("5.00")), key="k")
+        receipt = store.record(paid)
+        found = store.find_key(Role.CLIENT, "c1", "k")
+        assert found is not None
+        assert (found.sequence, found.record, found.recorded) == (
+            receipt.sequence,
+            "contract k1",
+            paid,
+        )
+        # A retry finds the same entry; the key is the client's own, nobody else's.
+        store.record(later(paid, 3))
+        assert store.find_key(Role.CLIENT, "c1", "k") == found
+        assert store.find_key(Role.CLIENT, "c2", "k") is None
+        assert store.find_key(Role.FREELANCER, "c1", "k") is None
+        assert store.find_key(Role.CLIENT, "c1", "other") is None
+
+    def test_the_operators_key_and_a_key_kept_for_a_fact_already_held(self, store: Store) -> None:
+        first = by_operator(FreelancerRegistered(at("2025-01-01"), "f1"), "a")
+        store.record(first)
+        # The same fact under another key records nothing: that key names the first entry.
+        store.record(later(by_operator(FreelancerRegistered(at("2025-01-01"), "f1"), "b"), 1))
+        for key in ("a", "b"):
+            found = store.find_key(Role.OPERATOR, None, key)
+            assert found is not None
+            assert (found.sequence, found.recorded) == (1, first), key
+
+    def test_a_refused_write_keeps_no_key_to_find(self, store: Store) -> None:
+        store.record_all(LIFECYCLE[:5])
+        refused = by_client(PaymentMade(at("2025-01-10"), "k1", "p1", Decimal("-1")), key="k")
+        with pytest.raises(RuleBroken):
+            store.record(refused)
+        assert store.find_key(Role.CLIENT, "c1", "k") is None
+
     def test_a_broken_rule_stores_nothing(self, store: Store) -> None:
         store.record_all(LIFECYCLE)
         before = self.contents(store)
@@ -170,6 +205,27 @@ class StoreContract:
         ]
         assert store.audit(record="client c2")[0].record == "client c2"
         assert store.audit(limit=0) == []
+
+    def test_the_audit_pages_back_through_the_whole_log(self, store: Store) -> None:
+        receipts = store.record_all(LIFECYCLE)
+        newest_first = [r.sequence for r in reversed(receipts)]
+        pages: list[list[int]] = []
+        before: int | None = None
+        while page := store.audit(limit=4, before=before):
+            pages.append([e.sequence for e in page])
+            before = page[-1].sequence
+        assert [len(p) for p in pages] == [4, 4, 4, 4, 3]
+        assert [s for p in pages for s in p] == newest_first
+        # Filters hold across pages: k1's entries by f1, two at a time.
+        by_f1 = [e for e in store.audit(limit=1000) if e.recorded.actor_id == "f1"]
+        about = store.audit(record="contract k1", actor_id="f1", limit=2)
+        assert about == by_f1[:2]
+        rest = store.audit(record="contract k1", actor_id="f1", before=about[-1].sequence)
+        assert rest == by_f1[2:]
+        assert store.audit(before=1) == []
+        assert store.audit(before=0) == []
+        # A cursor past any sequence a database can hold is past every entry.
+        assert [e.sequence for e in store.audit(before=2**80, limit=1)] == newest_first[:1]
 
     def test_snapshots_one_row_per_freelancer_policy_and_instant(self, store: Store) -> None:
         week = [at("2026-01-05"), at("2026-01-12"), at("2026-01-19")]

@@ -252,6 +252,21 @@ CASES = [
         "amount",
     ),
     Case(
+        # The largest amount every store and engine holds exactly is 9,999,999,999,999,999.99.
+        Rule.AMOUNT_TOO_LARGE,
+        OPENED,
+        client(pay("2025-01-10", "10000000000000000.00")),
+        client(pay("2025-01-10", "9999999999999999.99")),
+        "amount",
+    ),
+    Case(
+        Rule.AMOUNT_TOO_LARGE,
+        PAID,
+        client(DisputeOpened(at("2025-01-15"), "k1", "d1", Party.CLIENT, Decimal("1e16"))),
+        client(DisputeOpened(at("2025-01-15"), "k1", "d1", Party.CLIENT, Decimal(300))),
+        "escrow",
+    ),
+    Case(
         Rule.PAYMENT_BEFORE_START,
         OPENED,
         operator(pay("2025-01-01T23:00:00Z")),
