@@ -15,9 +15,10 @@ pytest.importorskip("fastapi", reason="needs jobscore[service]")
 
 from fastapi.testclient import TestClient
 
+from jobscore.api import ACCESS
 from jobscore.service.access import ROLES, Access
 from jobscore.web import PAGES
-from jobscore.web.routing import PageRoute
+from jobscore.web.routing import NegotiatedPageRoute, PageRoute
 from tests.web.market import TestMarket, build_market
 
 #: The token of each role: the freelancer ada and the client acme, the sides of `logo`.
@@ -75,6 +76,11 @@ def test_every_page_route_is_in_the_table_and_every_row_is_a_page_route(
     assert found == set(PAGES)
     for rights in PAGES.values():
         assert set(rights) == set(ROLES)
+    # A page at a path the API also answers gives way to it unless a browser asks.
+    for route in client.app.routes:  # type: ignore[attr-defined]
+        shared = {(m, route.path) for m in getattr(route, "methods", None) or ()} & set(ACCESS)
+        if isinstance(route, PageRoute) and shared:
+            assert isinstance(route, NegotiatedPageRoute), route.path
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -151,3 +157,17 @@ def test_the_assets_ship_in_the_package() -> None:
     assert {p.name for p in static.iterdir()} == {"site.css", "site.js"}
     for asset in static.iterdir():
         assert "http" not in asset.read_text(), f"{asset.name} loads something from elsewhere"
+
+
+def test_the_api_reads_of_the_tools_answer_json_beside_their_forms(
+    served: tuple[TestClient, TestMarket],
+) -> None:
+    client, market = served
+    client.cookies.clear()
+    bearer = {"Authorization": f"Bearer {market.tokens['eve']}"}
+    api = client.get("/freelancers/eve/recover", headers=bearer)
+    assert api.headers["content-type"] == "application/json"
+    assert api.json()["tool"] == "recover"
+    client.cookies.set("jobscore_session", market.tokens["eve"])
+    page = client.get("/freelancers/eve/recover", headers=HTML)
+    assert page.headers["content-type"].startswith("text/html")

@@ -21,11 +21,13 @@ from jobscore.web.access import page_caller, page_service
 from jobscore.web.charts import Bar, Line, bar_chart, line_chart
 from jobscore.web.forms import ToolForm, field_problems, tool_form
 from jobscore.web.rendering import day, render, wants_fragment
-from jobscore.web.routing import PageRoute
+from jobscore.web.routing import NegotiatedPageRoute, PageRoute
 
-__all__ = ["freelancer_context", "router"]
+__all__ = ["freelancer_context", "router", "tools_router"]
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
+#: The tools' answers share their paths with the API's reads of the same tools.
+tools_router = APIRouter(route_class=NegotiatedPageRoute, include_in_schema=False)
 
 Who = Annotated[Caller, Depends(page_caller)]
 Use = Annotated[Service, Depends(page_service)]
@@ -166,7 +168,7 @@ def _answer(
     )
 
 
-@router.get("/freelancers/{freelancer_id}/whatif")
+@tools_router.get("/freelancers/{freelancer_id}/whatif")
 def whatif(request: Request, freelancer_id: str, who: Who, use: Use) -> Response:
     form = tool_form("whatif", request.query_params)
     return _answer(
@@ -175,7 +177,7 @@ def whatif(request: Request, freelancer_id: str, who: Who, use: Use) -> Response
     )  # fmt: skip
 
 
-@router.get("/freelancers/{freelancer_id}/refund-or-keep")
+@tools_router.get("/freelancers/{freelancer_id}/refund-or-keep")
 def refund_or_keep(request: Request, freelancer_id: str, who: Who, use: Use) -> Response:
     form = tool_form("refund_or_keep", request.query_params)
     return _answer(
@@ -184,7 +186,7 @@ def refund_or_keep(request: Request, freelancer_id: str, who: Who, use: Use) -> 
     )  # fmt: skip
 
 
-@router.get("/freelancers/{freelancer_id}/recover")
+@tools_router.get("/freelancers/{freelancer_id}/recover")
 def recover(request: Request, freelancer_id: str, who: Who, use: Use) -> Response:
     form = tool_form("recover", request.query_params)
     return _answer(

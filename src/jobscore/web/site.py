@@ -31,6 +31,7 @@ _ROUTERS: tuple[APIRouter, ...] = (
     contract_pages.page_router,
     contract_pages.router,
     freelancer_pages.router,
+    freelancer_pages.tools_router,
     market_pages.entity_router,
     market_pages.router,
 )

@@ -11,7 +11,7 @@
       var query = new URLSearchParams(new FormData(form)).toString();
       var url = form.getAttribute("action") + "?" + query;
       target.setAttribute("aria-busy", "true");
-      fetch(url, { headers: { "X-Jobscore-Fragment": "1" }, credentials: "same-origin" })
+      fetch(url, { headers: { "Accept": "text/html", "X-Jobscore-Fragment": "1" }, credentials: "same-origin" })
         .then(function (response) { return response.text(); })
         .then(function (html) {
           target.innerHTML = html;
