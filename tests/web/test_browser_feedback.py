@@ -56,6 +56,13 @@ def test_the_freelancer_sees_the_clients_feedback_once_it_gives_its_own(
     assert freelancer.get_by_test_id("stars-client").inner_text() == "2.0 stars"
     assert "Private score" not in shown
     screenshot(freelancer, "contract-revealed")
+
+    form = freelancer.locator("form[action$='/actions/respond']")
+    form.get_by_label("Your public response (once)").fill("Sorry it ran late; fixed since.")
+    form.get_by_role("button", name="Post the response").click()
+    freelancer.wait_for_url(f"{site.url}/contracts/logo?done=respond")
+    assert freelancer.locator("form[action$='/actions/respond']").count() == 0
+    assert "Sorry it ran late; fixed since." in _sees(client, site, "logo")
     client.context.close()
     freelancer.context.close()
 

@@ -129,7 +129,7 @@ def test_the_contract_page_shows_the_sides_actions(page: Any, site: Site) -> Non
     sign_in(page, site, "client")
     page.goto(f"{site.url}/contracts/logo")
     headings = page.locator("form.action h3").all_inner_texts()
-    assert headings == ["Give your feedback"]
+    assert headings == ["Give your feedback", "Open a dispute"]
     # Ended on 2026-06-01 at 09:00; the window closes at the end of 2026-06-15.
     assert (
         "2026-06-15 23:59 UTC: 14 days left" in page.get_by_test_id("feedback-state").inner_text()

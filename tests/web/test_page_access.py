@@ -16,6 +16,8 @@ pytest.importorskip("fastapi", reason="needs jobscore[service]")
 from fastapi.testclient import TestClient
 
 from jobscore.api import ACCESS
+from jobscore.domain.events import Role
+from jobscore.service import Caller
 from jobscore.service.access import ROLES, Access
 from jobscore.web import PAGES
 from jobscore.web.routing import NegotiatedPageRoute, PageRoute
@@ -171,3 +173,33 @@ def test_the_api_reads_of_the_tools_answer_json_beside_their_forms(
     client.cookies.set("jobscore_session", market.tokens["eve"])
     page = client.get("/freelancers/eve/recover", headers=HTML)
     assert page.headers["content-type"].startswith("text/html")
+
+
+def _post(client: TestClient, path: str, form: dict[str, str]) -> Any:
+    data = form | {"csrftoken": client.cookies.get("jobscore_csrf") or ""}
+    return client.post(path, data=data, headers=HTML, follow_redirects=False)
+
+
+def test_the_operator_removes_feedback_and_flags_a_client_from_the_pages(
+    served: tuple[TestClient, TestMarket],
+) -> None:
+    client, market = served
+    market.open_ended_contract("moderated")
+    market.service.give_feedback(Caller(Role.CLIENT, "acme"), "moderated", 1.0, 0, "Awful.")
+    _as(client, market, "operator")
+    page = client.get("/contracts/moderated", headers=HTML)
+    assert "Remove feedback (moderation)" in page.text
+    assert "Give your feedback" not in page.text
+    removed = _post(
+        client, "/contracts/moderated/actions/remove", {"author": "client", "reason": "abuse"}
+    )
+    assert removed.status_code == 303, removed.text[:300]
+    shown = market.service.contract(market.as_operator(), "moderated")["feedback"]
+    assert [f["removed"] for f in shown] == [True]
+
+    flagged = _post(client, "/clients/acme/actions/flag", {"flag": "flagged", "reason": "x"})
+    assert flagged.status_code == 303, flagged.text[:300]
+    again = _post(client, "/clients/acme/actions/flag", {"flag": "flagged", "reason": "y"})
+    assert again.status_code == 422
+    assert 'id="flag-flag-problem"' in again.text
+    assert "(rule client_already_flagged)" in again.text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -18,7 +19,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse
 
-from jobscore.domain.enums import EndReason
+from jobscore.domain.enums import EndReason, Party
+from jobscore.domain.events import Role, other_side
 from jobscore.errors import Conflict, InvalidInput, NotFound, Problem, kind_of
 from jobscore.money import parse_money
 from jobscore.service import Caller, Service, WriteAnswer
@@ -42,6 +44,11 @@ FIELDS = {
     "refund": ("amount", "payment_id"),
     "end": ("end_reason",),
     "feedback": ("stars", "private_score", "comment"),
+    "grant-edit": (),
+    "edit": ("stars", "comment"),
+    "respond": ("text",),
+    "dispute": ("escrow",),
+    "remove": ("author", "reason"),
 }
 #: What each action says once it is recorded.
 DONE = {
@@ -49,6 +56,11 @@ DONE = {
     "refund": "The refund is recorded.",
     "end": "The contract is ended.",
     "feedback": "Your feedback is recorded.",
+    "grant-edit": "The other side may now edit its feedback.",
+    "edit": "Your feedback is edited.",
+    "respond": "Your response is posted.",
+    "dispute": "The dispute is opened.",
+    "remove": "The feedback is removed.",
 }
 
 
@@ -119,8 +131,50 @@ def _write(
             None,
             key,
         ),
-    }
+        "grant-edit": lambda: use.grant_edit(who, contract_id, other_side(_side(who)), key),
+        "edit": lambda: use.edit_feedback(
+            who, contract_id, _side(who), _stars(values), values.get("comment", "").strip(),
+            key=key,
+        ),
+        "respond": lambda: use.respond_to_feedback(
+            who, contract_id, other_side(_side(who)), _text(values), key
+        ),
+        "dispute": lambda: use.open_dispute(who, contract_id, _escrow(values), key=key),
+        "remove": lambda: use.remove_feedback(
+            who, contract_id, _author(values), values.get("reason", "").strip(), key=key
+        ),
+    }  # fmt: skip
     return writes[action]()
+
+
+def _side(who: Caller) -> Party:
+    """The side a client or freelancer speaks for; the rules refuse another's contract."""
+    if who.role is Role.CLIENT:
+        return Party.CLIENT
+    if who.role is Role.FREELANCER:
+        return Party.FREELANCER
+    raise InvalidInput(Problem("form", "only a side of the contract does this from its page"))
+
+
+def _text(values: Mapping[str, str]) -> str:
+    text = values.get("text", "").strip()
+    if not text:
+        raise InvalidInput(Problem("text", "write the response"))
+    return text
+
+
+def _escrow(values: Mapping[str, str]) -> Decimal:
+    if not values.get("escrow", "").strip():
+        return Decimal(0)
+    found: Decimal = _money(values, "escrow")
+    return found
+
+
+def _author(values: Mapping[str, str]) -> Party:
+    try:
+        return Party(values.get("author", ""))
+    except ValueError:
+        raise InvalidInput(Problem("author", "choose whose feedback to remove")) from None
 
 
 def _stars(values: Mapping[str, str]) -> float:
@@ -164,6 +218,31 @@ async def _act(
     # The service and its store are synchronous: off the event loop, as FastAPI runs a
     # plain route.
     return await run_in_threadpool(_act_now, request, action, contract_id, who, use, values)
+
+
+@router.post("/contracts/{contract_id}/actions/grant-edit")
+async def grant_edit(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+    return await _act(request, "grant-edit", contract_id, who, use)
+
+
+@router.post("/contracts/{contract_id}/actions/edit")
+async def edit(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+    return await _act(request, "edit", contract_id, who, use)
+
+
+@router.post("/contracts/{contract_id}/actions/respond")
+async def respond(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+    return await _act(request, "respond", contract_id, who, use)
+
+
+@router.post("/contracts/{contract_id}/actions/dispute")
+async def dispute(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+    return await _act(request, "dispute", contract_id, who, use)
+
+
+@router.post("/contracts/{contract_id}/actions/remove")
+async def remove(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+    return await _act(request, "remove", contract_id, who, use)
 
 
 @router.post("/contracts/{contract_id}/actions/payment")

@@ -1,16 +1,24 @@
-"""The client's risk page, as a freelancer deciding whether to work with it sees it, and the
-operator's overview of the marketplace."""
+"""The client's risk page, as a freelancer deciding whether to work with it sees it (and,
+for the operator, a form to flag the client), and the operator's overview of the
+marketplace."""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse
 
+from jobscore.domain.events import ClientFlag
+from jobscore.errors import Conflict, InvalidInput, NotFound, Problem, kind_of
 from jobscore.service import Caller, Service
 from jobscore.web.access import page_caller, page_service
 from jobscore.web.charts import Bar, bar_chart
+from jobscore.web.forms import field_problems
 from jobscore.web.rendering import badge, render
 from jobscore.web.routing import NegotiatedPageRoute, PageRoute
 
@@ -24,10 +32,54 @@ Who = Annotated[Caller, Depends(page_caller)]
 Use = Annotated[Service, Depends(page_service)]
 
 
+def _client(
+    request: Request,
+    use: Service,
+    who: Caller,
+    client_id: str,
+    problems: Mapping[str, str] | None = None,
+    form: Mapping[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    context = {
+        "client_id": client_id,
+        "risk": use.client_risk(who, client_id),
+        "flags": [flag.value for flag in ClientFlag],
+        "problems": problems or {},
+        "form": form or {},
+        "done": request.query_params.get("done") == "flag",
+        "key": secrets.token_urlsafe(12),
+    }
+    return render(request, "client.html", context, who, status)
+
+
 @entity_router.get("/clients/{client_id}")
 def client_page(request: Request, client_id: str, who: Who, use: Use) -> Response:
-    risk = use.client_risk(who, client_id)
-    return render(request, "client.html", {"client_id": client_id, "risk": risk}, who)
+    return _client(request, use, who, client_id)
+
+
+def _flag_now(
+    request: Request, client_id: str, who: Caller, use: Service, values: Mapping[str, str]
+) -> Response:
+    try:
+        try:
+            flag = ClientFlag(values.get("flag", ""))
+        except ValueError:
+            raise InvalidInput(Problem("flag", "choose flagged or suspended")) from None
+        reason = values.get("reason", "").strip()
+        use.flag_client(who, client_id, flag, reason, values.get("key") or None)
+    except (InvalidInput, NotFound, Conflict) as error:
+        problems = field_problems(error, ("flag", "reason"))
+        status = int(kind_of(error).http_status)
+        return _client(request, use, who, client_id, problems, values, status)
+    return RedirectResponse(f"/clients/{client_id}?done=flag", status_code=303)
+
+
+@router.post("/clients/{client_id}/actions/flag")
+async def flag(request: Request, client_id: str, who: Who, use: Use) -> Response:
+    form = await request.form()
+    values = {name: str(value) for name, value in form.items()}
+    return await run_in_threadpool(_flag_now, request, client_id, who, use, values)
 
 
 def _histogram(policy: dict[str, Any]) -> Any:
