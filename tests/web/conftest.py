@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 
 pytest.importorskip("fastapi", reason="needs jobscore[service]")
-pytest.importorskip("playwright", reason="needs the dev extra (playwright)")
 
 import uvicorn
 
@@ -85,6 +84,7 @@ def _chromium_or_skip() -> None:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     _chromium_or_skip()
+    pytest.importorskip("playwright", reason="needs the dev extra (playwright)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
