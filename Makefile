@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 AS_OF ?= 2026-11-01
 
-.PHONY: demo test lint bench install clean
+.PHONY: demo test lint bench bench-service install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ lint: $(STAMP)
 # and Spark on 2 million (docs/performance.md). Data is generated once into .bench-cache/.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The HTTP API under load on SQLite and PostgreSQL (docs/performance.md). PostgreSQL is the
+# database at JOBSCORE_BENCH_DATABASE_URL (else JOBSCORE_TEST_DATABASE_URL), in a schema of its
+# own. BENCH_SERVICE_ARGS="--json" prints the results for programs.
+bench-service: $(STAMP)
+	$(BIN)/python -m bench.service $(BENCH_SERVICE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
