@@ -218,22 +218,34 @@ def _wait_until_ready(running: Server, within: float) -> None:
 
 
 async def _load(
-    base: str, requests: Requests, connections: int, count: int, seconds: float, phase: Phase
+    base: str,
+    requests: Requests,
+    connections: int,
+    count: int,
+    seconds: float,
+    rate: float | None,
+    phase: Phase,
 ) -> None:
+    """Closed loop when `rate` is None: each connection sends its next request as soon as the
+    last is answered. Otherwise paced: request n is due `n / rate` seconds after the start,
+    and its latency counts from then, so a server falling behind shows in the latencies."""
     connector = aiohttp.TCPConnector(limit=connections)
     timeout = aiohttp.ClientTimeout(total=60)
     async with aiohttp.ClientSession(base, connector=connector, timeout=timeout) as session:
-        left = count
-        deadline = time.perf_counter() + seconds
+        slots = itertools.count()
+        started = time.perf_counter()
+        deadline = started + seconds
 
         async def worker() -> None:
-            nonlocal left
-            while left > 0 and time.perf_counter() < deadline:
-                left -= 1
+            while (n := next(slots)) < count:
+                due = started + n / rate if rate else time.perf_counter()
+                if due >= deadline:
+                    return
+                if rate and due > time.perf_counter():
+                    await asyncio.sleep(due - time.perf_counter())
                 request = requests()
                 if request is None:
                     return
-                started = time.perf_counter()
                 try:
                     async with session.request(
                         request.method, request.path, headers=request.headers, data=request.body
@@ -242,7 +254,7 @@ async def _load(
                         status = answer.status
                 except (aiohttp.ClientError, TimeoutError) as error:
                     status, body = 0, repr(error).encode()
-                phase.latencies.append(time.perf_counter() - started)
+                phase.latencies.append(time.perf_counter() - due)
                 if status == request.expected:
                     phase.ok += 1
                 else:
@@ -250,7 +262,6 @@ async def _load(
                     if len(phase.first_errors) < 5:
                         phase.first_errors.append(f"{status} {body[:300].decode(errors='replace')}")
 
-        started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(connections)))
         phase.seconds = time.perf_counter() - started
 
@@ -261,13 +272,19 @@ def _own_cpu() -> float:
 
 
 def measure(
-    running: Server, requests: Requests, connections: int, count: int, seconds: float
+    running: Server,
+    requests: Requests,
+    connections: int,
+    count: int,
+    seconds: float,
+    rate: float | None = None,
 ) -> Phase:
-    """Send up to `count` requests over `connections` connections, for `seconds` at most.
-    The CPU figures are the share of one core the generator and the server used."""
+    """Send up to `count` requests over `connections` connections, for `seconds` at most, as
+    fast as they are answered or at `rate` requests per second. The CPU figures are the
+    share of one core the generator and the server used."""
     phase = Phase()
     own, theirs = _own_cpu(), running.cpu_seconds()
-    uvloop.run(_load(running.base, requests, connections, count, seconds, phase))
+    uvloop.run(_load(running.base, requests, connections, count, seconds, rate, phase))
     if phase.seconds:
         phase.generator_cpu = (_own_cpu() - own) / phase.seconds
         phase.server_cpu = (running.cpu_seconds() - theirs) / phase.seconds

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jobscore.service.clock import Clock, SystemClock
 from jobscore.service.reads import Reads
+from jobscore.service.score_cache import ScoreCache
 from jobscore.service.writes import Writes
 from jobscore.store.factory import make_store
 from jobscore.store.port import Store
@@ -17,6 +18,7 @@ class Service(Writes, Reads):
     def __init__(self, store: Store, clock: Clock) -> None:
         self.store = store
         self.clock = clock
+        self.scores = ScoreCache()
 
     def close(self) -> None:
         self.store.close()

@@ -29,6 +29,7 @@ from jobscore.errors import Conflict
 from jobscore.store.codec import decode_fact, encode_fact, fact_kind, to_json
 from jobscore.store.derived import KEYS, Row, rows_after
 from jobscore.store.engine import begin_write, database_errors
+from jobscore.store.group_commit import GroupCommit
 from jobscore.store.port import LogEntry, Receipt, SnapshotRow, TokenRow
 from jobscore.store.tables import (
     event_log,
@@ -40,6 +41,9 @@ from jobscore.store.tables import (
 from jobscore.store.writes import KeptKey, record_in
 
 __all__ = ["SqlStore"]
+
+#: How many tokens a store remembers having found.
+_TOKENS_KEPT = 10_000
 
 
 def _entry(row: RowMapping) -> LogEntry:
@@ -139,6 +143,12 @@ class SqlStore:
         self._cache_lock = threading.Lock()
         #: The state after the log's entries up to this sequence number.
         self._cached: tuple[MarketState, int] = (MarketState(), 0)
+        self._writes: GroupCommit[Sequence[Recorded], list[Receipt]] = GroupCommit(
+            self._record_group
+        )
+        #: Tokens found, by hash. A kept token is never changed nor taken back, so one found
+        #: once holds for good; a token not found is looked for again each time.
+        self._tokens: dict[str, TokenRow] = {}
 
     def close(self) -> None:
         self.engine.dispose()
@@ -178,13 +188,33 @@ class SqlStore:
 
     @database_errors
     def record_all(self, recorded: Sequence[Recorded]) -> list[Receipt]:
+        return self._writes.submit(recorded)
+
+    def _record_group(
+        self, batches: list[Sequence[Recorded]]
+    ) -> list[list[Receipt] | Exception]:
+        """Record each batch in one transaction, each of them whole or not at all (a
+        savepoint each when there are several); committed before any is answered."""
+        answers: list[list[Receipt] | Exception] = []
         with self._writing() as connection:
             state, last = self._catch_up(connection)
-            after, receipts = record_in(_Transaction(connection), state, recorded)
-        # Committed: the state with this write is the log's up to its last entry.
-        appended = [r.sequence for r in receipts if not r.replayed]
-        self._keep(after, max([last, *appended]))
-        return receipts
+            for batch in batches:
+                savepoint = connection.begin_nested() if len(batches) > 1 else None
+                try:
+                    state, receipts = record_in(_Transaction(connection), state, batch)
+                except Exception as refused:
+                    if savepoint is None:
+                        raise
+                    savepoint.rollback()
+                    answers.append(refused)
+                    continue
+                if savepoint is not None:
+                    savepoint.commit()
+                last = max([last, *(r.sequence for r in receipts if not r.replayed)])
+                answers.append(receipts)
+        # Committed: the state with these writes is the log's up to their last entry.
+        self._keep(state, last)
+        return answers
 
     @database_errors
     def state(self, recorded_by: datetime | None = None) -> MarketState:
@@ -260,8 +290,15 @@ class SqlStore:
 
     @database_errors
     def find_token(self, token_hash: str) -> TokenRow | None:
-        with self.engine.connect() as connection:
-            return self._find_token(connection, token_hash)
+        found = self._tokens.get(token_hash)
+        if found is None:
+            with self.engine.connect() as connection:
+                found = self._find_token(connection, token_hash)
+            if found is not None:
+                if len(self._tokens) >= _TOKENS_KEPT:
+                    self._tokens.clear()
+                self._tokens[token_hash] = found
+        return found
 
     @staticmethod
     def _find_token(connection: Connection, token_hash: str) -> TokenRow | None:
