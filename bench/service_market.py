@@ -93,7 +93,13 @@ def _ended_contract(
     end = start + _DAY * length
     if rng.random() < 0.05:
         last = paid[-1]
-        yield RefundMade(end - _DAY / 2, contract_id, "r1", last.payment_id, (last.amount / 2).quantize(Decimal("0.01")))
+        yield RefundMade(
+            end - _DAY / 2,
+            contract_id,
+            "r1",
+            last.payment_id,
+            (last.amount / 2).quantize(Decimal("0.01")),
+        )
     good = rng.random() < 0.85
     reason = EndReason.COMPLETED if good else rng.choice(list(EndReason))
     yield ContractEnded(end, contract_id, EndedBy.CLIENT, reason)
@@ -195,10 +201,13 @@ def build_market(store: Store, size: MarketSize, now: datetime) -> Market:
         feedback.append(
             WriteTask(
                 f"/contracts/{c.contract_id}/feedback",
-                {"stars": rng.choice([5, 5, 4.5, 4, 3]), "private_score": rng.randint(6, 10),
-                 "comment": "delivered as agreed"},
+                {
+                    "stars": rng.choice([5, 5, 4.5, 4, 3]),
+                    "private_score": rng.randint(6, 10),
+                    "comment": "delivered as agreed",
+                },
                 token(Role.CLIENT, c.client_id),
-            )  # fmt: skip
+            )
         )
         feedback.append(
             WriteTask(

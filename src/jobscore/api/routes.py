@@ -154,9 +154,7 @@ def score(
     return json_document(use.score(who, freelancer_id, policy, _as_of(as_of)))
 
 
-@router.get(
-    "/freelancers/{freelancer_id}/explain", tags=["scores"], response_model=dict[str, Any]
-)
+@router.get("/freelancers/{freelancer_id}/explain", tags=["scores"], response_model=dict[str, Any])
 def explain(
     freelancer_id: str, who: Who, use: Use, policy: PolicyName = "upwork", as_of: AsOf = None
 ) -> Response:

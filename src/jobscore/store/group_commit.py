@@ -40,6 +40,11 @@ class GroupCommit(Generic[Item, Result]):
         self._waiting: list[_Waiting[Item, Result]] = []
         self._running = False
 
+    def waiting(self) -> int:
+        """How many items wait for the next group."""
+        with self._changed:
+            return len(self._waiting)
+
     def submit(self, item: Item) -> Result:
         """Make `item` in the next group and answer its result (or raise its error)."""
         mine: _Waiting[Item, Result] = _Waiting(item)

@@ -18,6 +18,8 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from jobscore.domain.events import Recorded, Role
@@ -25,7 +27,7 @@ from jobscore.domain.facts import History
 from jobscore.domain.lifecycle import record_of, replay
 from jobscore.domain.market import MarketState
 from jobscore.domain.market_facts import history_of
-from jobscore.errors import Conflict
+from jobscore.errors import Conflict, JobScoreError
 from jobscore.store.codec import decode_fact, encode_fact, fact_kind, to_json
 from jobscore.store.derived import KEYS, Row, rows_after
 from jobscore.store.engine import begin_write, database_errors
@@ -58,11 +60,22 @@ def _entry(row: RowMapping) -> LogEntry:
 
 
 def _upsert(connection: Connection, table: str, row: Row) -> None:
+    """Write a derived row, new or not: in one statement (one round trip) with INSERT ... ON
+    CONFLICT on SQLite and PostgreSQL, else an UPDATE and, if it changed nothing, an INSERT."""
     target = metadata.tables[table]
     keys = KEYS[table]
+    changed = {k: v for k, v in row.items() if k not in keys}
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        upsert = postgresql_insert(target).values(row)
+        connection.execute(upsert.on_conflict_do_update(index_elements=keys, set_=changed))
+        return
+    if dialect == "sqlite":
+        insert = sqlite_insert(target).values(row)
+        connection.execute(insert.on_conflict_do_update(index_elements=keys, set_=changed))
+        return
     where = sa.and_(*(target.c[k] == row[k] for k in keys))
-    changed = connection.execute(sa.update(target).where(where).values(row)).rowcount
-    if not changed:
+    if not connection.execute(sa.update(target).where(where).values(row)).rowcount:
         connection.execute(sa.insert(target).values(row))
 
 
@@ -146,6 +159,14 @@ class SqlStore:
         self._writes: GroupCommit[Sequence[Recorded], list[Receipt]] = GroupCommit(
             self._record_group
         )
+        #: For reads of one statement, which need no transaction around them: on PostgreSQL
+        #: they run in autocommit, saving a BEGIN and a ROLLBACK, two round trips, each.
+        #: (SQLite begins its transactions locally, at no such cost: see `engine`.)
+        self._one_statement = (
+            engine.execution_options(isolation_level="AUTOCOMMIT")
+            if engine.dialect.name == "postgresql"
+            else engine
+        )
         #: Tokens found, by hash. A kept token is never changed nor taken back, so one found
         #: once holds for good; a token not found is looked for again each time.
         self._tokens: dict[str, TokenRow] = {}
@@ -190,22 +211,26 @@ class SqlStore:
     def record_all(self, recorded: Sequence[Recorded]) -> list[Receipt]:
         return self._writes.submit(recorded)
 
-    def _record_group(
-        self, batches: list[Sequence[Recorded]]
-    ) -> list[list[Receipt] | Exception]:
-        """Record each batch in one transaction, each of them whole or not at all (a
-        savepoint each when there are several); committed before any is answered."""
+    def _record_group(self, batches: list[Sequence[Recorded]]) -> list[list[Receipt] | Exception]:
+        """Record the batches in one transaction, each of them whole or not at all, and
+        commit before any is answered. A batch refused by the rules or its key
+        (`JobScoreError`) is answered with that error and the others are recorded: a batch of
+        several facts is made inside a savepoint, rolled back on refusal; a single fact needs
+        none, as `record_in` refuses a fact before it writes anything of it. Any other error
+        (the database failing) rolls the whole group back, and every batch of it fails."""
         answers: list[list[Receipt] | Exception] = []
         with self._writing() as connection:
             state, last = self._catch_up(connection)
             for batch in batches:
-                savepoint = connection.begin_nested() if len(batches) > 1 else None
+                nested = len(batches) > 1 and len(batch) > 1
+                savepoint = connection.begin_nested() if nested else None
                 try:
                     state, receipts = record_in(_Transaction(connection), state, batch)
-                except Exception as refused:
-                    if savepoint is None:
+                except JobScoreError as refused:
+                    if len(batches) == 1:
                         raise
-                    savepoint.rollback()
+                    if savepoint is not None:
+                        savepoint.rollback()
                     answers.append(refused)
                     continue
                 if savepoint is not None:
@@ -218,9 +243,10 @@ class SqlStore:
 
     @database_errors
     def state(self, recorded_by: datetime | None = None) -> MarketState:
-        with self.engine.connect() as connection:
-            if recorded_by is None:
+        if recorded_by is None:
+            with self._one_statement.connect() as connection:
                 return self._catch_up(connection)[0]
+        with self.engine.connect() as connection:
             c = event_log.c
             first_later = connection.execute(
                 sa.select(sa.func.min(c.sequence)).where(c.recorded_at > recorded_by)
@@ -292,7 +318,7 @@ class SqlStore:
     def find_token(self, token_hash: str) -> TokenRow | None:
         found = self._tokens.get(token_hash)
         if found is None:
-            with self.engine.connect() as connection:
+            with self._one_statement.connect() as connection:
                 found = self._find_token(connection, token_hash)
             if found is not None:
                 if len(self._tokens) >= _TOKENS_KEPT:
