@@ -18,29 +18,25 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from jobscore.domain.events import Recorded, Role
 from jobscore.domain.facts import History
-from jobscore.domain.lifecycle import record_of, replay
+from jobscore.domain.lifecycle import replay
 from jobscore.domain.market import MarketState
 from jobscore.domain.market_facts import history_of
 from jobscore.errors import Conflict, JobScoreError
-from jobscore.store.codec import decode_fact, encode_fact, fact_kind, to_json
-from jobscore.store.derived import KEYS, Row, rows_after
+from jobscore.store.codec import decode_fact
 from jobscore.store.engine import begin_write, database_errors
 from jobscore.store.group_commit import GroupCommit
 from jobscore.store.port import LogEntry, Receipt, SnapshotRow, TokenRow
+from jobscore.store.sql_ledger import Pending, SqlLedger, flush
 from jobscore.store.tables import (
     event_log,
-    idempotency_keys,
-    metadata,
     snapshots,
     tokens,
 )
-from jobscore.store.writes import KeptKey, record_in
+from jobscore.store.writes import record_in
 
 __all__ = ["SqlStore"]
 
@@ -57,93 +53,6 @@ def _entry(row: RowMapping) -> LogEntry:
         idempotency_key=row["idempotency_key"],
     )
     return LogEntry(row["sequence"], row["record"], recorded)
-
-
-def _upsert(connection: Connection, table: str, row: Row) -> None:
-    """Write a derived row, new or not: in one statement (one round trip) with INSERT ... ON
-    CONFLICT on SQLite and PostgreSQL, else an UPDATE and, if it changed nothing, an INSERT."""
-    target = metadata.tables[table]
-    keys = KEYS[table]
-    changed = {k: v for k, v in row.items() if k not in keys}
-    dialect = connection.dialect.name
-    if dialect == "postgresql":
-        upsert = postgresql_insert(target).values(row)
-        connection.execute(upsert.on_conflict_do_update(index_elements=keys, set_=changed))
-        return
-    if dialect == "sqlite":
-        insert = sqlite_insert(target).values(row)
-        connection.execute(insert.on_conflict_do_update(index_elements=keys, set_=changed))
-        return
-    where = sa.and_(*(target.c[k] == row[k] for k in keys))
-    if not connection.execute(sa.update(target).where(where).values(row)).rowcount:
-        connection.execute(sa.insert(target).values(row))
-
-
-class _Transaction:
-    """The `Ledger` of one SQL write transaction."""
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
-    def find_key(self, role: Role, actor_id: str | None, key: str) -> KeptKey | None:
-        k = idempotency_keys.c
-        row = (
-            self.connection.execute(
-                sa.select(idempotency_keys).where(
-                    k.actor_role == role.value,
-                    k.actor_id == (actor_id or ""),
-                    k.idempotency_key == key,
-                )
-            )
-            .mappings()
-            .first()
-        )
-        if row is None:
-            return None
-        return KeptKey(row["request_digest"], Receipt(row["sequence"], row["recorded_at"]))
-
-    def find_fact(self, digest: str) -> Receipt | None:
-        c = event_log.c
-        row = self.connection.execute(
-            sa.select(c.sequence, c.recorded_at)
-            .where(c.fact_digest == digest)
-            .order_by(c.sequence)
-            .limit(1)
-        ).first()
-        return None if row is None else Receipt(row.sequence, row.recorded_at)
-
-    def append(self, recorded: Recorded, digest: str, state: MarketState) -> Receipt:
-        fact = recorded.fact
-        inserted = self.connection.execute(
-            sa.insert(event_log).values(
-                kind=fact_kind(fact),
-                record=record_of(fact),
-                effective_at=fact.at,
-                recorded_at=recorded.recorded_at,
-                actor_role=recorded.actor_role.value,
-                actor_id=recorded.actor_id,
-                idempotency_key=recorded.idempotency_key,
-                fact_digest=digest,
-                body=to_json(encode_fact(fact)),
-            )
-        )
-        key = inserted.inserted_primary_key
-        assert key is not None
-        for table, row in rows_after(state, fact):
-            _upsert(self.connection, table, row)
-        return Receipt(int(key[0]), recorded.recorded_at)
-
-    def keep_key(self, recorded: Recorded, key: str, kept: KeptKey) -> None:
-        self.connection.execute(
-            sa.insert(idempotency_keys).values(
-                actor_role=recorded.actor_role.value,
-                actor_id=recorded.actor_id or "",
-                idempotency_key=key,
-                request_digest=kept.request_digest,
-                sequence=kept.receipt.sequence,
-                recorded_at=kept.receipt.recorded_at,
-            )
-        )
 
 
 class SqlStore:
@@ -219,13 +128,15 @@ class SqlStore:
         none, as `record_in` refuses a fact before it writes anything of it. Any other error
         (the database failing) rolls the whole group back, and every batch of it fails."""
         answers: list[list[Receipt] | Exception] = []
+        pending = Pending()
         with self._writing() as connection:
             state, last = self._catch_up(connection)
             for batch in batches:
                 nested = len(batches) > 1 and len(batch) > 1
                 savepoint = connection.begin_nested() if nested else None
+                ledger = SqlLedger(connection, pending)
                 try:
-                    state, receipts = record_in(_Transaction(connection), state, batch)
+                    state, receipts = record_in(ledger, state, batch)
                 except JobScoreError as refused:
                     if len(batches) == 1:
                         raise
@@ -235,8 +146,10 @@ class SqlStore:
                     continue
                 if savepoint is not None:
                     savepoint.commit()
+                pending.take(ledger.pending)
                 last = max([last, *(r.sequence for r in receipts if not r.replayed)])
                 answers.append(receipts)
+            flush(connection, pending)
         # Committed: the state with these writes is the log's up to their last entry.
         self._keep(state, last)
         return answers
