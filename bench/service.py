@@ -1,21 +1,30 @@
 """`make bench-service`: the HTTP API under load, on SQLite and on PostgreSQL.
 
-    python -m bench.service [--database sqlite postgresql] [--runs 3] [--reads 4000]
-                            [--writes 2000] [--connections 16] [--seconds 30] [--json]
+    python -m bench.service [--database sqlite postgresql] [--runs 3] [--workers 2]
+                            [--reads 4000] [--writes 2000] [--read-rate 400]
+                            [--write-rate 150] [--paced-seconds 10] [--connections 16]
+                            [--seconds 30] [--json]
 
 For each database it builds a store holding the marketplace of `bench/service_market.py` (a
 freelancer with 200 contracts among a few thousand others), starts the real server
-(`jobscore serve`, a separate process on 127.0.0.1 and a free port), warms it up, then runs
-`--runs` times, one after the other:
+(`jobscore serve --workers N`, a separate process on 127.0.0.1 and a free port), warms it
+up, then makes `--runs` runs, one after the other, of four phases over `--connections`
+keep-alive connections:
 
-- reads: `GET /freelancers/star/score` with a client's token, `--reads` requests;
-- writes: payments on open contracts and feedback on ended ones, alternating, each with an
-  `Idempotency-Key` of its own, `--writes` requests; every one must be answered 201;
+- reads as fast as they are answered: `GET /freelancers/star/score` with a client's token,
+  `--reads` requests (each connection sends its next request when its last is answered);
+- reads paced at `--read-rate` per second for `--paced-seconds`: request n is due n / rate
+  seconds after the start and its latency counts from then, so a server that falls behind
+  shows it in its latencies (no coordinated omission);
+- writes as fast as they are answered, `--writes` requests, then paced at `--write-rate`:
+  payments on open contracts and feedback on ended ones, alternating, each with an
+  `Idempotency-Key` of its own; every one must be answered 201.
 
-each over `--connections` keep-alive connections, and stopped after `--seconds` whatever is
-left. It reports requests per second, latency percentiles, errors, the CPU the load generator
-and the server used, and the server's peak resident memory (the kernel's VmHWM, of every
-process of the server), then the medians of the runs.
+A phase stops after `--seconds` whatever is left. It reports requests per second, latency
+percentiles, errors, the CPU the load generator and the server used (shares of one core),
+and the server's peak resident memory (the kernel's VmHWM, summed over the server's
+processes), then the medians of the runs, and whether each target is met: the capacity at
+least the target rate, and at that rate p99 within its bound.
 
 The SQLite store is a file in a temporary directory under `.bench-cache/`. The PostgreSQL
 store is a schema of its own (created, then dropped) in the database at
@@ -230,7 +239,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--paced-seconds", type=float, default=10.0, help="each paced phase")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30.0, help="the most a phase runs")
-    parser.add_argument("--workers", type=int, default=1, help="`jobscore serve --workers`")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="`jobscore serve --workers`: one per core"
+    )
     parser.add_argument("--star-contracts", type=int, default=200)
     parser.add_argument("--other-contracts", type=int, default=4_000)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
