@@ -71,7 +71,8 @@ class Reads:
     def score(
         self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None = None
     ) -> dict[str, Any]:
-        """The `score --json` object, as the caller may see it."""
+        """The `score --json` object, as the caller may see it. It may be shared with other
+        callers (`score_cache`): read it, never change it."""
         return self._seen(caller, freelancer_id, policy, as_of)
 
     def explain(
