@@ -12,7 +12,7 @@ DEMO_EXAMPLES := examples/veteran_150.csv examples/newcomer_one_star.csv \
 	examples/recovering_78.csv examples/rich_history.json
 DEMO_PORT ?= 8000
 
-.PHONY: demo demo-cli test lint bench bench-pages install clean
+.PHONY: demo demo-cli test lint bench bench-pages bench-service install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ bench: $(STAMP)
 # How fast the pages answer: p95 of each page for a freelancer with 200 contracts.
 bench-pages: $(STAMP)
 	$(BIN)/python -m bench.pages $(BENCH_ARGS)
+
+# The HTTP API under load on SQLite and PostgreSQL (docs/performance.md). PostgreSQL is the
+# database at JOBSCORE_BENCH_DATABASE_URL (else JOBSCORE_TEST_DATABASE_URL), in a schema of its
+# own. BENCH_SERVICE_ARGS="--json" prints the results for programs.
+bench-service: $(STAMP)
+	$(BIN)/python -m bench.service $(BENCH_SERVICE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .demo

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from jobscore.api.auth import caller, service
+from jobscore.api.documents import json_document
 from jobscore.api.schemas import (
     ClientBody,
     ContractBody,
@@ -151,20 +152,20 @@ def read_contract(contract_id: str, who: Who, use: Use) -> dict[str, Any]:
     return use.contract(who, contract_id)
 
 
-@router.get("/freelancers/{freelancer_id}/score", tags=["scores"])
+@router.get("/freelancers/{freelancer_id}/score", tags=["scores"], response_model=dict[str, Any])
 def score(
     freelancer_id: str, who: Who, use: Use, policy: PolicyName = "upwork", as_of: AsOf = None
-) -> dict[str, Any]:
+) -> Response:
     """The object `jobscore score --json` prints, as the caller may see it."""
-    return use.score(who, freelancer_id, policy, _as_of(as_of))
+    return json_document(use.score(who, freelancer_id, policy, _as_of(as_of)))
 
 
-@router.get("/freelancers/{freelancer_id}/explain", tags=["scores"])
+@router.get("/freelancers/{freelancer_id}/explain", tags=["scores"], response_model=dict[str, Any])
 def explain(
     freelancer_id: str, who: Who, use: Use, policy: PolicyName = "upwork", as_of: AsOf = None
-) -> dict[str, Any]:
+) -> Response:
     """The object `jobscore explain --json` prints, as the caller may see it."""
-    return use.explain(who, freelancer_id, policy, _as_of(as_of))
+    return json_document(use.explain(who, freelancer_id, policy, _as_of(as_of)))
 
 
 @router.get("/freelancers/{freelancer_id}/score-history", tags=["scores"])

@@ -18,6 +18,7 @@ from typing import Any
 from jobscore.domain.events import Role
 from jobscore.domain.facts import History
 from jobscore.domain.market import ContractState
+from jobscore.domain.market_facts import history_of
 from jobscore.domain.visibility import FeedbackView, viewer_side, visible_feedback
 from jobscore.errors import Forbidden, NotFound
 from jobscore.instants import as_utc
@@ -28,6 +29,7 @@ from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import ScoreResult
 from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
+from jobscore.service.score_cache import ScoreCache
 from jobscore.store.port import LogEntry, Store
 
 __all__ = ["PRIVATELY_DECIDED", "Reads"]
@@ -43,6 +45,7 @@ class Reads:
     def __init__(self, store: Store, clock: Clock) -> None:
         self.store = store
         self.clock = clock
+        self.scores = ScoreCache()
 
     def contract(self, caller: Caller, contract_id: str) -> dict[str, Any]:
         """The contract, its money and the feedback the caller may see now; for its two sides
@@ -68,9 +71,9 @@ class Reads:
     def score(
         self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None = None
     ) -> dict[str, Any]:
-        """The `score --json` object, as the caller may see it."""
-        history, result = self._scored(freelancer_id, policy, as_of)
-        return _as_seen(caller, history, result, policy, freelancer_id)
+        """The `score --json` object, as the caller may see it. It may be shared with other
+        callers (`score_cache`): read it, never change it."""
+        return self._seen(caller, freelancer_id, policy, as_of)
 
     def explain(
         self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None = None
@@ -84,8 +87,7 @@ class Reads:
                 record=f"freelancer {freelancer_id}",
                 field="freelancer_id",
             )
-        history, result = self._scored(freelancer_id, policy, as_of)
-        return _as_seen(caller, history, result, policy, freelancer_id)
+        return self._seen(caller, freelancer_id, policy, as_of)
 
     def score_history(self, freelancer_id: str, policy: str) -> dict[str, Any]:
         """The freelancer's snapshots under a policy, oldest first."""
@@ -139,6 +141,26 @@ class Reads:
         page = entries[:limit]
         following = page[-1].sequence if len(entries) > len(page) and page else None
         return [_audit_entry(entry) for entry in page], following
+
+    def _seen(
+        self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None
+    ) -> dict[str, Any]:
+        """The score document as the caller may see it (the operator whole, anyone else with
+        what private feedback decided withheld), from `self.scores` when it holds it."""
+        chosen = CATALOG.policy(policy)
+        state = self.store.state()
+        given = as_utc(as_of) if as_of is not None else None
+        now = self.clock.now() if given is None else None
+
+        def compute() -> tuple[datetime, dict[str, Any]]:
+            instant = given or now
+            assert instant is not None
+            history = history_of(state, freelancer_id, instant)
+            result = CATALOG.score(history, chosen, instant)
+            return instant, _as_seen(caller, history, result, policy, freelancer_id)
+
+        key = (freelancer_id, policy, caller.is_operator, given)
+        return self.scores.answer(key, state, now, compute)
 
     def _scored(
         self, freelancer_id: str, policy: str, as_of: datetime | None

@@ -10,6 +10,7 @@ from jobscore.service.moderation_writes import ModerationWrites
 from jobscore.service.overview import Overview
 from jobscore.service.profile import Profile
 from jobscore.service.reads import Reads
+from jobscore.service.score_cache import ScoreCache
 from jobscore.service.tool_reads import ToolReads
 from jobscore.service.writes import Writes
 from jobscore.store.factory import make_store
@@ -35,6 +36,7 @@ class Service(
     def __init__(self, store: Store, clock: Clock) -> None:
         self.store = store
         self.clock = clock
+        self.scores = ScoreCache()
 
     def close(self) -> None:
         self.store.close()

@@ -25,6 +25,11 @@ __all__ = ["begin_write", "database_errors", "database_url", "make_engine"]
 
 #: How long a SQLite write waits for the file's write lock before giving up, in seconds.
 SQLITE_BUSY_TIMEOUT = 60.0
+#: Connections an engine keeps open, and how many more it opens at busy times: enough for
+#: every thread of the API's thread pool (40) to hold one, so that none waits for a
+#: connection and none is opened and closed again for one request.
+POOL_SIZE = 20
+POOL_OVERFLOW = 20
 _WRITE = "jobscore_write"
 
 
@@ -58,6 +63,8 @@ def _sqlite_begin(connection: Connection) -> None:
 def make_engine(url: str | URL, **options: Any) -> Engine:
     """An engine for the store at `url`. Creating it connects to nothing yet."""
     parsed = database_url(url)
+    if "poolclass" not in options:
+        options = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW} | options
     if parsed.get_backend_name() == "sqlite":
         connect_args = {"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False}
         engine = sa.create_engine(parsed, connect_args=connect_args, **options)

@@ -22,27 +22,30 @@ from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from jobscore.domain.events import Recorded, Role
 from jobscore.domain.facts import History
-from jobscore.domain.lifecycle import record_of, replay
+from jobscore.domain.lifecycle import replay
 from jobscore.domain.market import MarketState
 from jobscore.domain.market_facts import history_of
-from jobscore.errors import Conflict
-from jobscore.store.codec import decode_fact, encode_fact, fact_kind, to_json
-from jobscore.store.derived import KEYS, Row, rows_after
+from jobscore.errors import Conflict, JobScoreError
+from jobscore.store.codec import decode_fact
 from jobscore.store.engine import begin_write, database_errors
+from jobscore.store.group_commit import GroupCommit
 from jobscore.store.port import LogEntry, Receipt, SnapshotRow, TokenRow
+from jobscore.store.sql_ledger import Pending, SqlLedger, flush
 from jobscore.store.tables import (
     event_log,
     idempotency_keys,
-    metadata,
     snapshots,
     tokens,
 )
-from jobscore.store.writes import KeptKey, record_in
+from jobscore.store.writes import record_in
 
 __all__ = ["LARGEST_SEQUENCE", "SqlStore"]
 
 #: Sequence numbers are 64-bit integers on every database.
 LARGEST_SEQUENCE = 2**63 - 1
+
+#: How many tokens a store remembers having found.
+_TOKENS_KEPT = 10_000
 
 
 def _entry(row: RowMapping) -> LogEntry:
@@ -56,82 +59,6 @@ def _entry(row: RowMapping) -> LogEntry:
     return LogEntry(row["sequence"], row["record"], recorded)
 
 
-def _upsert(connection: Connection, table: str, row: Row) -> None:
-    target = metadata.tables[table]
-    keys = KEYS[table]
-    where = sa.and_(*(target.c[k] == row[k] for k in keys))
-    changed = connection.execute(sa.update(target).where(where).values(row)).rowcount
-    if not changed:
-        connection.execute(sa.insert(target).values(row))
-
-
-class _Transaction:
-    """The `Ledger` of one SQL write transaction."""
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
-    def find_key(self, role: Role, actor_id: str | None, key: str) -> KeptKey | None:
-        k = idempotency_keys.c
-        row = (
-            self.connection.execute(
-                sa.select(idempotency_keys).where(
-                    k.actor_role == role.value,
-                    k.actor_id == (actor_id or ""),
-                    k.idempotency_key == key,
-                )
-            )
-            .mappings()
-            .first()
-        )
-        if row is None:
-            return None
-        return KeptKey(row["request_digest"], Receipt(row["sequence"], row["recorded_at"]))
-
-    def find_fact(self, digest: str) -> Receipt | None:
-        c = event_log.c
-        row = self.connection.execute(
-            sa.select(c.sequence, c.recorded_at)
-            .where(c.fact_digest == digest)
-            .order_by(c.sequence)
-            .limit(1)
-        ).first()
-        return None if row is None else Receipt(row.sequence, row.recorded_at)
-
-    def append(self, recorded: Recorded, digest: str, state: MarketState) -> Receipt:
-        fact = recorded.fact
-        inserted = self.connection.execute(
-            sa.insert(event_log).values(
-                kind=fact_kind(fact),
-                record=record_of(fact),
-                effective_at=fact.at,
-                recorded_at=recorded.recorded_at,
-                actor_role=recorded.actor_role.value,
-                actor_id=recorded.actor_id,
-                idempotency_key=recorded.idempotency_key,
-                fact_digest=digest,
-                body=to_json(encode_fact(fact)),
-            )
-        )
-        key = inserted.inserted_primary_key
-        assert key is not None
-        for table, row in rows_after(state, fact):
-            _upsert(self.connection, table, row)
-        return Receipt(int(key[0]), recorded.recorded_at)
-
-    def keep_key(self, recorded: Recorded, key: str, kept: KeptKey) -> None:
-        self.connection.execute(
-            sa.insert(idempotency_keys).values(
-                actor_role=recorded.actor_role.value,
-                actor_id=recorded.actor_id or "",
-                idempotency_key=key,
-                request_digest=kept.request_digest,
-                sequence=kept.receipt.sequence,
-                recorded_at=kept.receipt.recorded_at,
-            )
-        )
-
-
 class SqlStore:
     """The `Store` port on a SQLAlchemy engine whose database is at the latest migration
     (`jobscore.store.upgrade`)."""
@@ -142,6 +69,20 @@ class SqlStore:
         self._cache_lock = threading.Lock()
         #: The state after the log's entries up to this sequence number.
         self._cached: tuple[MarketState, int] = (MarketState(), 0)
+        self._writes: GroupCommit[Sequence[Recorded], list[Receipt]] = GroupCommit(
+            self._record_group
+        )
+        #: For reads of one statement, which need no transaction around them: on PostgreSQL
+        #: they run in autocommit, saving a BEGIN and a ROLLBACK, two round trips, each.
+        #: (SQLite begins its transactions locally, at no such cost: see `engine`.)
+        self._one_statement = (
+            engine.execution_options(isolation_level="AUTOCOMMIT")
+            if engine.dialect.name == "postgresql"
+            else engine
+        )
+        #: Tokens found, by hash. A kept token is never changed nor taken back, so one found
+        #: once holds for good; a token not found is looked for again each time.
+        self._tokens: dict[str, TokenRow] = {}
 
     def close(self) -> None:
         self.engine.dispose()
@@ -181,19 +122,48 @@ class SqlStore:
 
     @database_errors
     def record_all(self, recorded: Sequence[Recorded]) -> list[Receipt]:
+        return self._writes.submit(recorded)
+
+    def _record_group(self, batches: list[Sequence[Recorded]]) -> list[list[Receipt] | Exception]:
+        """Record the batches in one transaction, each of them whole or not at all, and
+        commit before any is answered. A batch refused by the rules or its key
+        (`JobScoreError`) is answered with that error and the others are recorded: a batch of
+        several facts is made inside a savepoint, rolled back on refusal; a single fact needs
+        none, as `record_in` refuses a fact before it writes anything of it. Any other error
+        (the database failing) rolls the whole group back, and every batch of it fails."""
+        answers: list[list[Receipt] | Exception] = []
+        pending = Pending()
         with self._writing() as connection:
             state, last = self._catch_up(connection)
-            after, receipts = record_in(_Transaction(connection), state, recorded)
-        # Committed: the state with this write is the log's up to its last entry.
-        appended = [r.sequence for r in receipts if not r.replayed]
-        self._keep(after, max([last, *appended]))
-        return receipts
+            for batch in batches:
+                nested = len(batches) > 1 and len(batch) > 1
+                savepoint = connection.begin_nested() if nested else None
+                ledger = SqlLedger(connection, pending)
+                try:
+                    state, receipts = record_in(ledger, state, batch)
+                except JobScoreError as refused:
+                    if len(batches) == 1:
+                        raise
+                    if savepoint is not None:
+                        savepoint.rollback()
+                    answers.append(refused)
+                    continue
+                if savepoint is not None:
+                    savepoint.commit()
+                pending.take(ledger.pending)
+                last = max([last, *(r.sequence for r in receipts if not r.replayed)])
+                answers.append(receipts)
+            flush(connection, pending)
+        # Committed: the state with these writes is the log's up to their last entry.
+        self._keep(state, last)
+        return answers
 
     @database_errors
     def state(self, recorded_by: datetime | None = None) -> MarketState:
-        with self.engine.connect() as connection:
-            if recorded_by is None:
+        if recorded_by is None:
+            with self._one_statement.connect() as connection:
                 return self._catch_up(connection)[0]
+        with self.engine.connect() as connection:
             c = event_log.c
             first_later = connection.execute(
                 sa.select(sa.func.min(c.sequence)).where(c.recorded_at > recorded_by)
@@ -287,8 +257,15 @@ class SqlStore:
 
     @database_errors
     def find_token(self, token_hash: str) -> TokenRow | None:
-        with self.engine.connect() as connection:
-            return self._find_token(connection, token_hash)
+        found = self._tokens.get(token_hash)
+        if found is None:
+            with self._one_statement.connect() as connection:
+                found = self._find_token(connection, token_hash)
+            if found is not None:
+                if len(self._tokens) >= _TOKENS_KEPT:
+                    self._tokens.clear()
+                self._tokens[token_hash] = found
+        return found
 
     @staticmethod
     def _find_token(connection: Connection, token_hash: str) -> TokenRow | None:

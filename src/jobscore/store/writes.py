@@ -51,7 +51,10 @@ class Ledger(Protocol):
 def record_in(
     ledger: Ledger, state: MarketState, batch: Sequence[Recorded]
 ) -> tuple[MarketState, list[Receipt]]:
-    """Record `batch` in order through `ledger`; the state after it, and one receipt each."""
+    """Record `batch` in order through `ledger`; the state after it, and one receipt each.
+
+    A fact is refused (`Conflict`, `RuleBroken`) before anything of it is written: a refused
+    batch of one fact has written nothing (the SQL store's group commit relies on it)."""
     receipts: list[Receipt] = []
     for recorded in batch:
         key = recorded.idempotency_key
