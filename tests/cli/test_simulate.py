@@ -29,7 +29,9 @@ def test_simulate_writes_the_report_and_prints_json(tmp_path: Path) -> None:
         "average-stars",
         "wilson",
     }
+    assert set(document["references"]) == {"ideal observer", "every outcome seen"}
     assert document["policies"]["bayes"]["scored"] == document["policies"]["bayes"]["population"]
+    assert 0.0 <= document["policies"]["bayes"]["interval_coverage"] <= 1.0
     assert (tmp_path / "report.md").exists()
     assert (tmp_path / "sweep.png").exists()
 

@@ -47,24 +47,52 @@ def _shares(values: list[str]) -> dict[str, float]:
     return out
 
 
+def _world_summary(main: Any, newcomer: Any) -> dict[str, Any]:
+    """Every policy's and reference's figures on one world."""
+    from jobscore.simulate.measure import POLICIES
+
+    covered = {row.policy: row for row in main.coverage}
+
+    def row_of(name: str) -> dict[str, Any]:
+        tau = main.tau(name)
+        calibration = main.calibrated(name)
+        out: dict[str, Any] = {
+            "scored": tau.covered,
+            "population": tau.population,
+            "tau_scored": tau.tau_scored,
+            "tau_as_seen": tau.tau_as_seen,
+            "share_of_the_way": main.share_of_the_way(name),
+            "mean_abs_error": tau.mean_abs_error,
+            "calibration_error": calibration.error,
+            "newcomer_calibration_error": calibration.newcomer_error,
+        }
+        if newcomer is not None:
+            out |= {
+                "good_newcomers": newcomer(name).good_newcomers,
+                "good_newcomers_below_80": newcomer(name).below_filter,
+                "good_newcomers_no_score": newcomer(name).no_score,
+            }
+        if name in covered:
+            out["interval_coverage"] = covered[name].share
+            out["interval_coverage_by_length"] = {
+                label: share for label, (share, _) in covered[name].by_bin.items()
+            }
+        return out
+
+    return {
+        "policies": {name: row_of(name) for name in POLICIES},
+        "references": {
+            row.policy: row_of(row.policy) for row in main.taus if row.policy not in POLICIES
+        },
+    }
+
+
 def _summary(results: Any) -> dict[str, Any]:
     return {
         "seed": results.config.seed,
         "freelancers": len(results.main.world.freelancers),
         "prior": {"alpha": results.main.prior.alpha, "beta": results.main.prior.beta},
-        "policies": {
-            row.policy: {
-                "scored": row.covered,
-                "population": row.population,
-                "tau_scored": row.tau_scored,
-                "tau_as_seen": row.tau_as_seen,
-                "mean_abs_error": row.mean_abs_error,
-                "good_newcomers": results.newcomer(row.policy).good_newcomers,
-                "good_newcomers_below_80": results.newcomer(row.policy).below_filter,
-                "good_newcomers_no_score": results.newcomer(row.policy).no_score,
-            }
-            for row in results.main.taus
-        },
+        **_world_summary(results.main, results.newcomer),
         "sweep": [
             {
                 "kind": p.kind,

@@ -14,7 +14,7 @@ from jobscore.simulate.baselines import wilson_lower_bound  # noqa: E402
 from jobscore.simulate.clients import ClientKind  # noqa: E402
 from jobscore.simulate.metrics import good_newcomers, tau_row  # noqa: E402
 from jobscore.simulate.report import write_report  # noqa: E402
-from jobscore.simulate.run import POLICIES, run_simulation  # noqa: E402
+from jobscore.simulate.run import ROWS, run_simulation  # noqa: E402
 from jobscore.simulate.world import WorldConfig, generate_world  # noqa: E402
 
 TINY = WorldConfig(seed=3, months=8, initial_freelancers=30, arrivals_per_month=2, clients=25)
@@ -70,7 +70,7 @@ def test_wilson_lower_bound_matches_a_hand_computed_value() -> None:
 def test_a_tiny_run_reports_every_policy_and_writes_identical_bytes(tmp_path: Path) -> None:
     steps: list[str] = []
     results = run_simulation(TINY, sweep=(0.0, 0.5), advance=steps.append)
-    assert [row.policy for row in results.main.taus] == list(POLICIES)
+    assert [row.policy for row in results.main.taus] == list(ROWS)
     assert steps[0] == "main world"
     assert len(steps) == 5
     bayes = results.tau("bayes")
