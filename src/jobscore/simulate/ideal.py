@@ -156,20 +156,31 @@ class _Drops:
         self.log_weight = -math.log(months * DROP_SIZES)
 
     def add(self, before: np.ndarray, after: np.ndarray) -> None:
-        """One drop month: log-likelihood of the months before it and from it, by value."""
+        """One drop month: log-likelihood of the months before it and from it, by value.
+
+        exp(prior + before) and exp(after) are each scaled by their largest value, so that
+        each drop size costs a product of two shifted arrays rather than an exponential."""
         g, first = self.grid, self.grid.first
         size = g.size
+        lead = g.log_prior[None, :] + before[:, :size]
+        lead_top = lead.max(axis=1)
+        tail_top = after.max(axis=1)
+        lead_weights = np.exp(lead - lead_top[:, None])
+        tail_weights = np.exp(after - tail_top[:, None])
+        floor = tail_weights[:, g.floor_col]
+        top = lead_top + tail_top
+        new_scale = np.maximum(self.scale, top)
+        self.mass *= np.exp(self.scale - new_scale)[:, None]
+        self.scale = new_scale
+        factor = np.exp(top - new_scale)
         for k in self.shifts:
-            lowered = np.empty((before.shape[0], size))
-            lowered[:, first + k :] = after[:, first : size - k]
-            lowered[:, : first + k] = after[:, [g.floor_col]]
-            joint = g.log_prior[None, :] + before[:, :size] + lowered
-            top = np.maximum(self.scale, joint.max(axis=1))
-            self.mass *= np.exp(self.scale - top)[:, None]
-            self.scale = top
-            weights = np.exp(joint - top[:, None])
-            self.mass[:, first : size - k] += weights[:, first + k :]
-            self.mass[:, g.floor_col] += weights[:, : first + k].sum(axis=1)
+            # Quality q before the drop is q − size after it, or the floor below that.
+            self.mass[:, first : size - k] += (
+                lead_weights[:, first + k :] * tail_weights[:, first : size - k]
+            ) * factor[:, None]
+            self.mass[:, g.floor_col] += (lead_weights[:, : first + k] * floor[:, None]).sum(
+                axis=1
+            ) * factor
 
     def result(self) -> tuple[np.ndarray, np.ndarray]:
         total = self.mass.sum(axis=1)

@@ -13,6 +13,7 @@ from jobscore.simulate.metrics import LENGTH_BINS, NewcomerRow
 from jobscore.simulate.recovery import MAX_RECOVERY_JOBS
 from jobscore.simulate.run import ROWS, SimulationResults
 from jobscore.simulate.targets import bayes_targets
+from jobscore.simulate.worlds import DEFAULT_WORLD, world_named
 
 __all__ = [
     "calibration_table",
@@ -133,7 +134,12 @@ def acceptance_lines(results: SimulationResults) -> list[str]:
     zero = _swept(results, 0.0)
     twenty = _swept(results, 0.2)
     loss = None if zero is None or twenty is None else zero - twenty
-    newcomers = (results.newcomer("bayes"), results.newcomer("upwork"))
+    # The gap to the ideal observer and the newcomers are held on the default world only.
+    newcomers = (
+        (results.newcomer("bayes"), results.newcomer("upwork"))
+        if results.world == DEFAULT_WORLD
+        else None
+    )
     return [
         f"- Kendall τ as clients see the ranking: bayes {_num(bayes.tau_as_seen)}, upwork "
         f"{_num(upwork.tau_as_seen)}, the ideal observer {_num(ideal.tau_as_seen)}; over "
@@ -151,6 +157,7 @@ def _world_lines(results: SimulationResults) -> list[str]:
     newcomers = sum(1 for f in world.freelancers if f.newcomer)
     contracts = sum(len(h.contracts) for h in world.histories)
     return [
+        f"- The {results.world} world ({world_named(results.world).about}).",
         f"- Seed {config.seed}; {config.months} months from {config.start:%Y-%m-%d}, scored "
         f"as of {world.as_of:%Y-%m-%d}.",
         f"- {len(world.freelancers)} freelancers ({config.initial_freelancers} at the start, "

@@ -26,6 +26,7 @@ from jobscore.simulate.metrics import (
 )
 from jobscore.simulate.recovery import RecoveryRow, measure_recovery, reference_scorers
 from jobscore.simulate.world import WorldConfig, generate_world
+from jobscore.simulate.worlds import DEFAULT_WORLD
 
 __all__ = [
     "POLICIES",
@@ -62,6 +63,8 @@ class SimulationResults:
     newcomers: tuple[NewcomerRow, ...]
     recovery: tuple[RecoveryRow, ...]
     sweep: tuple[SweepPoint, ...] = field(default=())
+    #: The named world this is (`worlds.py`).
+    world: str = DEFAULT_WORLD
 
     def tau(self, policy: str) -> TauRow:
         return self.main.tau(policy)
@@ -85,6 +88,7 @@ def run_simulation(
     *,
     sweep: tuple[float, ...] = SWEEP_SHARES,
     advance: Callable[[str], None] = lambda _: None,
+    world: str = DEFAULT_WORLD,
 ) -> SimulationResults:
     main = score_world(generate_world(config))
     advance("main world")
@@ -111,4 +115,4 @@ def run_simulation(
                 zero = taus
             points.append(SweepPoint(kind, share, taus))
             advance(f"{kind} {share:.0%}")
-    return SimulationResults(config, main, errors, newcomers, recovery, tuple(points))
+    return SimulationResults(config, main, errors, newcomers, recovery, tuple(points), world)
