@@ -35,6 +35,7 @@ __all__ = [
     "EvidenceMemo",
     "Terms",
     "evidence_terms",
+    "value_weight",
 ]
 
 #: Ages are measured in days; a month of half-life is an average Gregorian month.
@@ -135,6 +136,12 @@ def _classified(c: ContractFacts, history: History, policy: BayesPolicy, as_of: 
     return _decayed(terms, as_of, policy)
 
 
+def value_weight(weight: float, policy: BayesPolicy) -> float:
+    """The counting policy's weight raised to `value_weighting`."""
+    power = policy.value_weighting
+    return weight if power == 1.0 else (1.0 if power == 0.0 else weight**power)
+
+
 def _decayed(terms: Terms, as_of: datetime, policy: BayesPolicy) -> Terms:
     """The terms with the recency decay, and the weight before the cap, as of `as_of`."""
     placed_at = terms.item.placed_at
@@ -143,7 +150,7 @@ def _decayed(terms: Terms, as_of: datetime, policy: BayesPolicy) -> Terms:
     age_days = max((as_of - placed_at).total_seconds() / 86400.0, 0.0)
     decay = 0.5 ** (age_days / (policy.half_life_months * DAYS_PER_MONTH))
     # The same product, in the same order, as `ContractEvidence.weight`.
-    weight = terms.item.weight * decay * terms.credibility
+    weight = value_weight(terms.item.weight, policy) * decay * terms.credibility
     return Terms(
         terms.item,
         terms.signals,

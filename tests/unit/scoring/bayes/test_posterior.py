@@ -50,13 +50,29 @@ def test_score_and_interval_are_the_posterior_mean_and_80pct_quantiles() -> None
         contract("k1", "c1", ended="2025-11-01", earned=300, private_score=10, stars=5.0),
         contract("k2", "c2", ended="2025-12-01", earned=300, private_score=3, stars=2.0),
     )
-    result = score(h, BAYES, AS_OF)
+    whole = BAYES.with_params(interval_evidence=1.0)
+    result = score(h, whole, AS_OF)
     a, b = result.extra["posterior"]["alpha"], result.extra["posterior"]["beta"]
     assert result.score == pytest.approx(100 * scipy_beta.mean(a, b), abs=1e-9)
     assert result.interval == pytest.approx(
         (100 * scipy_beta.ppf(0.1, a, b), 100 * scipy_beta.ppf(0.9, a, b)), abs=1e-7
     )
     assert beta_interval(0.8, a, b)[0] < beta_interval(0.5, a, b)[0]
+    # By default the interval counts the evidence beyond the prior at half its worth, around
+    # the same mean: Beta(m·n, (1 − m)·n) with n = prior + (a + b − prior) / 2.
+    halved = score(h, BAYES, AS_OF)
+    assert halved.score == result.score
+    prior = BAYES.prior_alpha + BAYES.prior_beta
+    n = prior + 0.5 * (a + b - prior)
+    m = a / (a + b)
+    assert halved.interval == pytest.approx(
+        (
+            100 * scipy_beta.ppf(0.1, m * n, (1 - m) * n),
+            100 * scipy_beta.ppf(0.9, m * n, (1 - m) * n),
+        ),
+        abs=1e-7,
+    )
+    assert halved.interval[0] < result.interval[0] < result.interval[1] < halved.interval[1]
 
 
 @pytest.mark.parametrize("method", ["moments", "likelihood"])
@@ -95,9 +111,10 @@ def test_one_unlucky_first_job_does_not_show_zero() -> None:
         )
     )
     result = score(h, get_policy("bayes"), AS_OF)
-    # prior Beta(6, 1) plus one certain bad outcome of weight 1.25 (a $700 job) decayed by
-    # 0.5^(31 days / 365.25 days): 6 / (7 + 1.25 × 0.943...) ≈ 73.4
-    assert result.score == pytest.approx(100 * 6 / (7 + 1.25 * 0.5 ** (31 / 365.25)), abs=1e-9)
+    # prior Beta(6, 1) plus one certain bad outcome of weight √1.25 (a $700 job, its weight
+    # to the power 0.5) decayed by 0.5^(31 days / 730.5 days): 6 / (7 + 1.118... × 0.971...)
+    # ≈ 74.2
+    assert result.score == pytest.approx(100 * 6 / (7 + 1.25**0.5 * 0.5 ** (31 / 730.5)), abs=1e-9)
     assert result.extra["limited_history"] is True
     assert result.contract("k1").outcome is Outcome.BAD
 
