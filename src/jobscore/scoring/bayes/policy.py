@@ -37,8 +37,8 @@ BAYES_ASSUMPTIONS: dict[str, str] = {
     "credibility_scale": "a client whose habit is 1 star below the marketplace counts half",
     "certainty_margin": "evidence stronger than about 3 logits is taken as certain (p = 0 or 1)",
     "interval_evidence": "the credible interval counts the evidence at half its worth: at "
-    "full worth the 80% interval held the truth for 59-75% of freelancers across the "
-    "simulated worlds, at half its worth for 63-82%",
+    "full worth the 80% interval held the truth for 71-75% of simulated freelancers on the "
+    "default, few-private and elsewhere worlds, at half its worth for 78-81%",
     "limited_history_width": "an 80% interval wider than 20 points is labelled limited history",
     "coefficients": "the soft-evidence coefficients were set by reasoning about each signal and "
     "checked in the simulator (docs/evaluation.md), not fitted to real marketplace data",
