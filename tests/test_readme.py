@@ -394,8 +394,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure("`client-01`, is at 0.3%", "0.3%", Json(SCREEN_STEADY, "probability_bad", share(1))),
     # bayes and the simulator.
     Figure(
-        "a 12-month half-life",
-        "12-month",
+        "a 24-month half-life",
+        "24-month",
         Parameter("bayes", "half_life_months", "{:.0f}-month".format),
     ),
     Figure("with an 80% credible interval", "80%", Parameter("bayes", "interval_mass", share(0))),
@@ -405,15 +405,15 @@ FIGURES: tuple[Figure, ...] = (
         Json(NEWCOMER_BAYES, "score", percent(0)),
         denied=True,
     ),
-    Figure("shows 83.4% (80% interval", "83.4%", Json(NEWCOMER_BAYES, "score", percent(1))),
-    Figure("shows 83.4% (80% interval", "80%", Parameter("bayes", "interval_mass", share(0))),
+    Figure("shows 83.9% (80% interval", "83.9%", Json(NEWCOMER_BAYES, "score", percent(1))),
+    Figure("shows 83.9% (80% interval", "80%", Parameter("bayes", "interval_mass", share(0))),
     Figure(
-        "(80% interval 66.1–96.7, limited history)",
-        "66.1–96.7",
+        "(80% interval 66.2–97.2, limited history)",
+        "66.2–97.2",
         Json(NEWCOMER_BAYES, "interval", lambda iv: f"{iv[0]:.1f}–{iv[1]:.1f}"),
     ),
     Figure(
-        "66.1–96.7, limited history)",
+        "66.2–97.2, limited history)",
         "limited history",
         Json(NEWCOMER_BAYES, "limited_history", lambda v: "limited history" if v else "-"),
     ),

@@ -12,6 +12,7 @@ from jobscore.domain.enums import Outcome
 from jobscore.render.json_view import result_json
 from jobscore.scoring import get_policy, score
 from jobscore.scoring.bayes.beta_distribution import beta_cdf, beta_interval, beta_ppf
+from jobscore.scoring.bayes.evidence import pseudo_outcomes
 from jobscore.scoring.bayes.policy import BAYES
 from jobscore.scoring.bayes.prior import fit_beta_prior
 from tests.builders import AS_OF, contract, history
@@ -154,3 +155,20 @@ def test_a_lenient_clients_five_stars_say_less_than_a_harsh_clients() -> None:
         return score(h, BAYES, AS_OF).contract("k1").extra["p_good"]
 
     assert five_stars(3.5) > five_stars(4.5) > five_stars(5.0)
+
+
+def test_soft_evidence_read_as_a_likelihood_grows_with_its_certainty() -> None:
+    # Prior mean m = 6/7: p = 1 is one good outcome, p = 0 one bad, p = 1/2 none; p = 0.7 is
+    # m·0.4 / (0.7·m + 0.3·(1 − m)) = 0.5454... good outcomes.
+    assert pseudo_outcomes(1.0, BAYES) == (1.0, 0.0)
+    assert pseudo_outcomes(0.0, BAYES) == (0.0, 1.0)
+    assert pseudo_outcomes(0.5, BAYES) == (0.0, 0.0)
+    m = 6 / 7
+    assert pseudo_outcomes(0.7, BAYES)[0] == pytest.approx(m * 0.4 / (0.7 * m + 0.3 * (1 - m)))
+    steps = [i / 20 for i in range(21)]
+    goods = [pseudo_outcomes(p, BAYES)[0] for p in steps]
+    bads = [pseudo_outcomes(p, BAYES)[1] for p in steps]
+    assert goods == sorted(goods)
+    assert bads == sorted(bads, reverse=True)
+    # Read as counts, p is p good and 1 − p bad outcomes.
+    assert pseudo_outcomes(0.7, BAYES.with_params(soft_evidence="counts")) == (0.7, 0.3)
