@@ -26,6 +26,9 @@ BAYES_ASSUMPTIONS: dict[str, str] = {
     "value_weighting": "upwork's weight by size and length enters as its square root: a "
     "contract's outcome says as much about quality whatever its size, and full weights "
     "cost ranking accuracy in the simulator",
+    "read_unrated_ends": "a contract that ended without feedback still says something by how "
+    "it ended (for quality, unresponsive, a lost dispute, a refund): it counts by its end "
+    "alone, unless no money changed hands or its client is flagged",
     "soft_evidence": "uncertain evidence is read as a likelihood, so that a contract whose "
     "signals say little moves the score and narrows the interval little",
     "client_weight_cap": "one client's contracts weigh at most 4 in total (half of 8, the most one "
@@ -65,6 +68,9 @@ class BayesPolicy:
     #: likelihood q·p + (1 − q)·(1 − p) of quality q, matched at the prior mean by pseudo
     #: outcomes; "counts" adds p good and 1 − p bad outcomes.
     soft_evidence: Literal["likelihood", "counts"] = "likelihood"
+    #: A contract that ended without feedback still counts by its end (reason, dispute,
+    #: refund) when money changed hands and its client is not flagged.
+    read_unrated_ends: bool = True
     # The prior and how the posterior is shown (section 4).
     prior_alpha: float = 6.0
     prior_beta: float = 1.0

@@ -26,7 +26,7 @@ __all__ = ["bayes_output_columns", "bayes_plan", "bayes_sql"]
 _CARRY = (
     "net", "steady", "started_at", "ended_at", "visible", "is_open", "stars", "private_score",
     "dispute", "end_reason", "earned", "refunded", "client_stars_given_mean",
-    "client_stars_given_count",
+    "client_stars_given_count", "mid_contract", "feedback_removed", "client_flagged",
 )  # fmt: skip
 
 
@@ -74,6 +74,20 @@ def _logit(p: BayesPolicy) -> str:
         f"CASE WHEN steady THEN {_d(p.steady_coef)} ELSE 0 END",
     ]
     return " + ".join(f"({t})" for t in terms)
+
+
+def _read(p: BayesPolicy, at: int) -> str:
+    """Which contracts give evidence: the counted ones, and with `read_unrated_ends` those
+    `terms._unrated_end` reads by their end (ended, no feedback seen, not removed, money
+    changed hands, client not flagged)."""
+    if not p.read_unrated_ends:
+        return "outcome IS NOT NULL"
+    unrated = (
+        f"started_at <= {at} AND NOT is_open AND NOT visible AND NOT COALESCE(mid_contract, FALSE)"
+        " AND NOT COALESCE(feedback_removed, FALSE) AND NOT COALESCE(client_flagged, FALSE)"
+        " AND net > 0"
+    )
+    return f"(outcome IS NOT NULL OR ({unrated}))"
 
 
 def _probability(x: str, p: BayesPolicy) -> str:
@@ -137,7 +151,7 @@ def bayes_sql(policy: BayesPolicy, as_of: datetime) -> str:
     rehire = policy.rehire_coef
     return f"""WITH {classified_sql(policy.counting, at, _CARRY)},
 evidence AS (
-  SELECT *, CASE WHEN outcome IS NOT NULL THEN {_logit(policy)} END AS x0
+  SELECT *, CASE WHEN {_read(policy, at)} THEN {_logit(policy)} END AS x0
   FROM (SELECT *, {_leniency(policy)} AS leniency FROM classified) AS habits
 ),
 based AS (

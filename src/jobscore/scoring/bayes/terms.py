@@ -23,12 +23,14 @@ from jobscore.scoring.bayes.evidence import (
     rehires,
 )
 from jobscore.scoring.bayes.policy import BayesPolicy
+from jobscore.scoring.result import Exclusion
 from jobscore.scoring.upwork.outcomes import (
     Classification,
     classify,
     is_steady_long_term,
     settled_at,
 )
+from jobscore.scoring.upwork.weights import contract_weight
 
 __all__ = [
     "DAYS_PER_MONTH",
@@ -107,9 +109,28 @@ def _contract_terms(
     return terms
 
 
+def _unrated_end(
+    item: Classification, history: History, policy: BayesPolicy, as_of: datetime
+) -> Classification:
+    """A contract excluded for want of feedback, read by its end alone when the policy says
+    so: it ended, money changed hands (a full refund still changes nothing), and its client
+    is not flagged. It weighs as a counted contract would."""
+    c = item.contract
+    if (
+        not policy.read_unrated_ends
+        or item.excluded_because is not Exclusion.NO_FEEDBACK
+        or c.feedback_removed
+        or c.net_earned_by(as_of) <= 0
+        or history.is_client_flagged(c)
+    ):
+        return item
+    weight = contract_weight(c, policy.counting, money_as_of=as_of)
+    return Classification(c, None, None, weight, c.ended_at)
+
+
 def _classified(c: ContractFacts, history: History, policy: BayesPolicy, as_of: datetime) -> Terms:
     """One contract's terms as of `as_of`, from its classification."""
-    item = classify(c, history, policy.counting, as_of)
+    item = _unrated_end(classify(c, history, policy.counting, as_of), history, policy, as_of)
     signals = (
         Signals(
             leniency=client_leniency(c, policy),

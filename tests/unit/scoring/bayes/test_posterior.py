@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobscore.domain.enums import Outcome
+from jobscore.domain.enums import EndReason, Outcome
 from jobscore.render.json_view import result_json
 from jobscore.scoring import get_policy, score
 from jobscore.scoring.bayes.beta_distribution import beta_cdf, beta_interval, beta_ppf
@@ -124,7 +124,8 @@ def test_explain_gives_each_contract_its_share_of_the_evidence_and_its_points() 
     h = history(
         contract("k1", "c1", ended="2025-11-01", earned=300, private_score=10),
         contract("k2", "c2", ended="2025-12-01", earned=2000, private_score=2),
-        contract("k3", "c3", ended="2025-12-01", earned=300),  # no feedback: excluded
+        # No feedback and refunded in full: excluded.
+        contract("k3", "c3", ended="2025-12-01", earned=300, refunded=300),
     )
     result = score(h, BAYES, AS_OF)
     shares = [c.extra["evidence_share"] for c in result.contracts]
@@ -173,3 +174,24 @@ def test_soft_evidence_read_as_a_likelihood_grows_with_its_certainty() -> None:
     # Read as counts, p is p good and 1 − p bad outcomes.
     counts = pseudo_outcomes(0.7, BAYES.with_params(soft_evidence="counts"))
     assert counts == pytest.approx((0.7, 0.3))
+
+
+def test_a_contract_that_ended_without_feedback_counts_by_its_end() -> None:
+    # Money changed hands and the client ended it for quality: p from the end alone is
+    # 1.1·σ(−3) − 0.05 = 0.0022, almost one bad outcome. Completed without feedback says
+    # nothing (p = 1/2): it counts, and moves nothing.
+    rated = contract("k1", "c1", ended="2025-11-01", earned=300, private_score=10)
+    blamed = contract("k2", "c2", ended="2025-12-01", earned=300, end_reason=EndReason.QUALITY)
+    quiet = contract("k3", "c3", ended="2025-12-01", earned=300, end_reason=EndReason.COMPLETED)
+    alone = score(history(rated), BAYES, AS_OF).score
+    result = score(history(rated, blamed, quiet), BAYES, AS_OF)
+    assert result.contract("k2").excluded_because is None
+    assert result.contract("k2").extra["p_good"] == pytest.approx(1.1 / (1 + math.exp(3)) - 0.05)
+    assert result.contract("k3").extra["p_good"] == 0.5
+    assert result.score < alone
+    assert score(history(rated, quiet), BAYES, AS_OF).score == pytest.approx(alone)
+    unread = BAYES.with_params(read_unrated_ends=False)
+    assert (
+        score(history(rated, blamed), unread, AS_OF).score
+        == score(history(rated), unread, AS_OF).score
+    )
