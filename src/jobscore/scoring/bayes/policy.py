@@ -41,7 +41,7 @@ BAYES_ASSUMPTIONS: dict[str, str] = {
     "certainty_margin": "evidence stronger than about 3 logits is taken as certain (p = 0 or 1)",
     "interval_evidence": "the credible interval counts the evidence at half its worth: at "
     "full worth the 80% interval held the truth for 71-75% of simulated freelancers on the "
-    "default, few-private and elsewhere worlds, at half its worth for 78-81%",
+    "default, few-private and elsewhere worlds, at half its worth for 80-85%",
     "limited_history_width": "an 80% interval wider than 20 points is labelled limited history",
     "coefficients": "the soft-evidence coefficients were set by reasoning about each signal and "
     "checked in the simulator (docs/evaluation.md), not fitted to real marketplace data",
