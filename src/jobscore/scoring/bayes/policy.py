@@ -39,9 +39,9 @@ BAYES_ASSUMPTIONS: dict[str, str] = {
     "client_habit_prior_count": "a client's habit is shrunk toward the marketplace by 5 ratings",
     "credibility_scale": "a client whose habit is 1 star below the marketplace counts half",
     "certainty_margin": "evidence stronger than about 3 logits is taken as certain (p = 0 or 1)",
-    "interval_evidence": "the credible interval counts the evidence at half its worth: at "
-    "full worth the 80% interval held the truth for 71-75% of simulated freelancers on the "
-    "default, few-private and elsewhere worlds, at half its worth for 80-85%",
+    "interval_evidence": "the credible interval counts the evidence at 0.8 of its worth: at "
+    "full worth the 80% interval held the truth for 63-80% of freelancers across the "
+    "simulated worlds, at 0.8 of its worth for 66-83%",
     "limited_history_width": "an 80% interval wider than 20 points is labelled limited history",
     "coefficients": "the soft-evidence coefficients were set by reasoning about each signal and "
     "checked in the simulator (docs/evaluation.md), not fitted to real marketplace data",
@@ -78,7 +78,7 @@ class BayesPolicy:
     interval_mass: float = 0.8
     #: The interval counts the evidence beyond the prior at this share of its worth (same
     #: mean): p rests on a model of clients that is never exact, and quality moves.
-    interval_evidence: float = 0.5
+    interval_evidence: float = 0.8
     limited_history_width: float = 20.0
     # The client's habit (leniency) and the soft evidence p = stretched logistic of x (section 2).
     market_stars_mean: float = 4.5
@@ -89,9 +89,9 @@ class BayesPolicy:
     certainty_margin: float = 0.05
     intercept: float = 0.0
     private_coef: float = 1.5
-    private_center: float = 6.5
+    private_center: float = 6.8
     #: Private-score points a client's private scores are assumed to move per star of habit.
-    private_habit_points: float = 2.5
+    private_habit_points: float = 4.0
     stars_coef: float = 3.0
     #: Stars this far below the marketplace mean (after the client's habit) are even odds.
     stars_below_market: float = 0.3

@@ -59,12 +59,12 @@ def test_score_and_interval_are_the_posterior_mean_and_80pct_quantiles() -> None
         (100 * scipy_beta.ppf(0.1, a, b), 100 * scipy_beta.ppf(0.9, a, b)), abs=1e-7
     )
     assert beta_interval(0.8, a, b)[0] < beta_interval(0.5, a, b)[0]
-    # By default the interval counts the evidence beyond the prior at half its worth, around
-    # the same mean: Beta(m·n, (1 − m)·n) with n = prior + (a + b − prior) / 2.
+    # By default the interval counts the evidence beyond the prior at 0.8 of its worth,
+    # around the same mean: Beta(m·n, (1 − m)·n) with n = prior + 0.8·(a + b − prior).
     halved = score(h, BAYES, AS_OF)
     assert halved.score == result.score
     prior = BAYES.prior_alpha + BAYES.prior_beta
-    n = prior + 0.5 * (a + b - prior)
+    n = prior + 0.8 * (a + b - prior)
     m = a / (a + b)
     assert halved.interval == pytest.approx(
         (
