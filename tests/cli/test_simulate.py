@@ -29,7 +29,9 @@ def test_simulate_writes_the_report_and_prints_json(tmp_path: Path) -> None:
         "average-stars",
         "wilson",
     }
+    assert set(document["references"]) == {"ideal observer", "every outcome seen"}
     assert document["policies"]["bayes"]["scored"] == document["policies"]["bayes"]["population"]
+    assert 0.0 <= document["policies"]["bayes"]["interval_coverage"] <= 1.0
     assert (tmp_path / "report.md").exists()
     assert (tmp_path / "sweep.png").exists()
 
@@ -93,3 +95,41 @@ def test_an_out_that_is_or_is_inside_a_file_exits_2_before_the_run(
     result = CliRunner().invoke(app, ["simulate", "--out", str(out), *SMALL])
     assert result.exit_code == 2
     assert words in " ".join(result.stderr.split())
+
+
+@needs("sim")
+def test_simulate_runs_a_named_world(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["simulate", "--world", "few-private", "--out", str(tmp_path), *SMALL]
+    )
+    assert result.exit_code == 0, result.output
+    assert "The few-private world" in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+def test_an_unknown_world_exits_2_naming_the_worlds(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["simulate", "--world", "mars", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--world" in result.stderr
+    assert "lower-quality" in result.stderr
+
+
+@needs("sim")
+def test_the_sweep_writes_every_world_and_prints_json(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["simulate", "--sweep", "--seeds", "1", "--out", str(tmp_path), *SMALL, "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    names = [w["world"] for w in document["worlds"]]
+    assert names[0] == "default"
+    assert len(names) >= 7
+    assert all("ideal observer" in w["references"] for w in document["worlds"])
+    assert "## elsewhere, seed 1" in (tmp_path / "worlds.md").read_text(encoding="utf-8")
+
+
+def test_the_sweep_refuses_a_world_or_shares(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["simulate", "--sweep", "--world", "drifting", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert "--sweep" in result.stderr

@@ -47,6 +47,10 @@ class SqlPlan:
     #: and the batch run adds its credible interval of this mass (`interval_lo`,
     #: `interval_hi`, in points), which SQL engines have no function for.
     interval_mass: float | None = None
+    #: The interval counts the posterior's evidence at this share of its worth, around the
+    #: same mean, beside a prior worth `interval_prior` outcomes (`bayes` `interval_shape`).
+    interval_evidence: float = 1.0
+    interval_prior: float = 0.0
 
 
 def quote(name: str) -> str:

@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from jobscore.simulate.metrics import LENGTH_BINS
-from jobscore.simulate.run import POLICIES, SimulationResults
+from jobscore.simulate.run import ROWS, SimulationResults
 
 __all__ = ["write_plots"]
 
@@ -58,14 +58,14 @@ def _errors(results: SimulationResults, path: Path) -> Path:
 def _recovery(results: SimulationResults, path: Path) -> Path:
     figure, axes = plt.subplots(figsize=(8, 4))
     histories = sorted({row.jobs_before for row in results.recovery})
-    width = 0.8 / len(POLICIES)
-    for index, policy in enumerate(POLICIES):
+    width = 0.8 / len(ROWS)
+    for index, policy in enumerate(ROWS):
         lost = []
         for jobs in histories:
             row = next(r for r in results.recovery if r.policy == policy and r.jobs_before == jobs)
             lost.append(row.points_lost or 0.0)
         axes.bar(
-            [h + (index - 2) * width for h in range(len(histories))],
+            [h + (index - (len(ROWS) - 1) / 2) * width for h in range(len(histories))],
             lost,
             width=width,
             label=policy,
@@ -80,7 +80,7 @@ def _sweep(results: SimulationResults, path: Path) -> Path:
     figure, panels = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
     for axes, kind in zip(panels, ("harsh", "hostile"), strict=True):
         shares = sorted({p.share for p in results.sweep if p.kind == kind})
-        for policy in POLICIES:
+        for policy in ROWS:
             values = [results.sweep_tau(kind, s, policy).tau_as_seen for s in shares]
             axes.plot(
                 [100 * s for s in shares],

@@ -10,15 +10,19 @@ before, at 90).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from jobscore.domain.enums import EndReason
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import shift_months
+from jobscore.simulate.ideal import QualityModel, quality_posterior
+from jobscore.simulate.likelihood import feedback_pending, outcome_likelihoods
+from jobscore.simulate.measure import BOUND, IDEAL
+from jobscore.simulate.world import FEEDBACK_DELAY_DAYS, FEEDBACK_DELAY_HOURS, WorldConfig
 
-__all__ = ["MAX_RECOVERY_JOBS", "RecoveryRow", "measure_recovery"]
+__all__ = ["MAX_RECOVERY_JOBS", "RecoveryRow", "measure_recovery", "reference_scorers"]
 
 MAX_RECOVERY_JOBS = 60
 RECOVERED_WITHIN = 1.0
@@ -75,3 +79,50 @@ def measure_recovery(policy: str, scorer: Scorer, jobs_before: int, start: datet
         if now is not None and now >= target:
             return RecoveryRow(policy, jobs_before, before, after, extra)
     return RecoveryRow(policy, jobs_before, before, after, MAX_RECOVERY_JOBS + 1)
+
+
+def _probe_chances(
+    c: ContractFacts, config: WorldConfig, at: datetime, every_outcome: bool
+) -> tuple[float, float] | None:
+    if c.started_at > at:
+        return None
+    if every_outcome:
+        # The probe's jobs are good exactly when they end completed.
+        return (1.0, 0.0) if c.end_reason is EndReason.COMPLETED else (0.0, 1.0)
+    if c.ended_at is None or c.ended_at > at:
+        return None
+    # The probe's clients are new to the world: each is of a kind drawn by the world's shares.
+    month = min(config.month_of(c.started_at), config.months - 1)
+    pending = feedback_pending(c.ended_at, at, FEEDBACK_DELAY_DAYS, FEEDBACK_DELAY_HOURS)
+    good = bad = 0.0
+    for kind, share in config.client_shares:
+        g, b = outcome_likelihoods(
+            c,
+            kind,
+            inflation=config.inflation_at(month),
+            private_chance=config.private_score_chance,
+            as_of=at,
+            pending=pending,
+        )
+        good += share * g
+        bad += share * b
+    return good, bad
+
+
+def _reference(config: WorldConfig, every_outcome: bool) -> Scorer:
+    def score(history: History, at: datetime) -> float:
+        rows = [
+            (0, config.month_of(c.started_at), *chances)
+            for c in history.contracts
+            if (chances := _probe_chances(c, config, at, every_outcome)) is not None
+        ]
+        model = replace(QualityModel.of(config), months=config.month_of(at) + 1)
+        return 100.0 * quality_posterior(model, 1, rows).mean[0]
+
+    return score
+
+
+def reference_scorers(config: WorldConfig) -> dict[str, Scorer]:
+    """The ideal observer and the "every outcome seen" bound on a probe history, by the
+    world's model of quality and of clients."""
+    return {IDEAL: _reference(config, False), BOUND: _reference(config, True)}

@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jobscore.simulate.metrics import LENGTH_BINS
+from jobscore.simulate.measure import BOUND, IDEAL, WorldResults
+from jobscore.simulate.metrics import LENGTH_BINS, NewcomerRow
 from jobscore.simulate.recovery import MAX_RECOVERY_JOBS
-from jobscore.simulate.run import POLICIES, SimulationResults
+from jobscore.simulate.run import ROWS, SimulationResults
+from jobscore.simulate.targets import bayes_targets
+from jobscore.simulate.worlds import DEFAULT_WORLD, world_named
 
-__all__ = ["key_table", "render_markdown", "write_report"]
+__all__ = [
+    "calibration_table",
+    "coverage_table",
+    "key_table",
+    "render_markdown",
+    "target_lines",
+    "write_report",
+]
 
 HARSH_LIMIT = 0.05
-NEWCOMER_FACTOR = 5.0
 
 
 def _num(value: float | None, digits: int = 3) -> str:
@@ -26,20 +35,80 @@ def _pct(part: int, whole: int) -> str:
     return f"{100.0 * part / whole:.1f}% ({part})" if whole else "—"
 
 
+REFERENCE_LINES = (
+    f"The last two rows are not policies. The {IDEAL} is each freelancer's exact posterior "
+    "mean of true quality given everything recorded of every contract's end, computed with "
+    "the simulator's own model (each client's true kind, how that kind ends, refunds, "
+    "disputes and rates a good and a bad job, how often it is silent, the month's star "
+    "inflation, and how quality is drawn, drifts and drops): the best any scorer can do with "
+    f"that data, apart from what hiring tells. {BOUND.capitalize()} is the same posterior "
+    "from the true outcome of every contract. The share of the way is (τ − upwork's τ) / "
+    f"(the {IDEAL}'s τ − upwork's τ), as clients see the ranking.",
+)
+CALIBRATION_TEXT = (
+    "Calibration error: freelancers in buckets of 10 points of shown score; in each bucket "
+    "the gap |mean score − 100 × mean true quality|; the mean gap over buckets. Every mean "
+    "counts a freelancer once per contract. Newcomers: 1 to 3 contracts. The interval is "
+    "bayes's 80% credible interval, and the central 80% of the ideal observer's and the "
+    "bound's posteriors."
+)
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{100.0 * value:.0f}%"
+
+
 def key_table(results: SimulationResults) -> str:
     lines = [
-        "| policy | scored | τ over those scored | τ as clients see it | mean abs. error "
+        "| policy | scored | τ over those scored | τ as clients see it "
+        "| share of the way from upwork to the ideal observer | mean abs. error "
         "| good newcomers below 80 | good newcomers with no score |",
-        "|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in results.main.taus:
         newcomer = results.newcomer(row.policy)
         lines.append(
             f"| {row.policy} | {row.covered}/{row.population} | {_num(row.tau_scored)} "
-            f"| {_num(row.tau_as_seen)} | {_num(row.mean_abs_error, 1)} "
+            f"| {_num(row.tau_as_seen)} | {_share(results.main.share_of_the_way(row.policy))} "
+            f"| {_num(row.mean_abs_error, 1)} "
             f"| {_pct(newcomer.below_filter, newcomer.good_newcomers)} "
             f"| {_pct(newcomer.no_score, newcomer.good_newcomers)} |"
         )
+    return "\n".join(lines)
+
+
+def calibration_table(results: WorldResults) -> str:
+    """Calibration error overall and for newcomers, and how often the 80% interval holds
+    the truth, for every row."""
+    lines = [
+        "| policy | calibration error | newcomers' calibration error "
+        "| 80% interval holds the truth |",
+        "|---|---|---|---|",
+    ]
+    held = {row.policy: row for row in results.coverage}
+    for row in results.calibration:
+        cover = held.get(row.policy)
+        cell = "—" if cover is None else _share1(cover.share)
+        lines.append(
+            f"| {row.policy} | {_num(row.error, 1)} | {_num(row.newcomer_error, 1)} | {cell} |"
+        )
+    return "\n".join(lines)
+
+
+def _share1(value: float | None) -> str:
+    return "—" if value is None else f"{100.0 * value:.1f}%"
+
+
+def coverage_table(results: WorldResults) -> str:
+    """How often the 80% interval holds the truth, by history length."""
+    labels = [label for label, _, _ in LENGTH_BINS]
+    lines = [
+        "| policy | " + " | ".join(f"{label} contracts" for label in labels) + " |",
+        "|---|" + "---|" * len(labels),
+    ]
+    for row in results.coverage:
+        cells = [f"{_share1(row.by_bin[label][0])} ({row.by_bin[label][1]})" for label in labels]
+        lines.append(f"| {row.policy} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -50,24 +119,32 @@ def _swept(results: SimulationResults, share: float) -> float | None:
     return results.sweep_tau("harsh", share, "bayes").tau_as_seen
 
 
+def target_lines(
+    results: WorldResults, newcomers: tuple[NewcomerRow, NewcomerRow] | None
+) -> list[str]:
+    return [
+        f"- {'met' if t.met else 'NOT met'}: {t.name}: {t.measured} (the bar: {t.bar})."
+        for t in bayes_targets(results, newcomers)
+    ]
+
+
 def acceptance_lines(results: SimulationResults) -> list[str]:
     bayes, upwork = results.tau("bayes"), results.tau("upwork")
-    nb, nu = results.newcomer("bayes"), results.newcomer("upwork")
+    ideal = results.tau(IDEAL)
     zero = _swept(results, 0.0)
     twenty = _swept(results, 0.2)
     loss = None if zero is None or twenty is None else zero - twenty
-    ratio = (
-        "bayes shows none"
-        if nb.below_filter == 0
-        else f"{nb.below_filter and nu.below_filter / nb.below_filter:.1f}×"
+    # The gap to the ideal observer and the newcomers are held on the default world only.
+    newcomers = (
+        (results.newcomer("bayes"), results.newcomer("upwork"))
+        if results.world == DEFAULT_WORLD
+        else None
     )
     return [
-        f"- Kendall τ, bayes vs upwork (as clients see the ranking): {_num(bayes.tau_as_seen)} "
-        f"vs {_num(upwork.tau_as_seen)}; over those scored: {_num(bayes.tau_scored)} vs "
-        f"{_num(upwork.tau_scored)}.",
-        f"- Good newcomers shown below 80: bayes {nb.below_filter} of {nb.good_newcomers}, "
-        f"upwork {nu.below_filter} of {nu.good_newcomers} (upwork ÷ bayes: {ratio}; "
-        f"the bar is {NEWCOMER_FACTOR:g}×).",
+        f"- Kendall τ as clients see the ranking: bayes {_num(bayes.tau_as_seen)}, upwork "
+        f"{_num(upwork.tau_as_seen)}, the ideal observer {_num(ideal.tau_as_seen)}; over "
+        f"those scored: bayes {_num(bayes.tau_scored)}, upwork {_num(upwork.tau_scored)}.",
+        *target_lines(results.main, newcomers),
         f"- τ of bayes with 0% and 20% harsh clients: {_num(zero)} and {_num(twenty)} "
         f"(lost {_num(loss)}; the bar is at most {HARSH_LIMIT}).",
     ]
@@ -80,6 +157,7 @@ def _world_lines(results: SimulationResults) -> list[str]:
     newcomers = sum(1 for f in world.freelancers if f.newcomer)
     contracts = sum(len(h.contracts) for h in world.histories)
     return [
+        f"- The {results.world} world ({world_named(results.world).about}).",
         f"- Seed {config.seed}; {config.months} months from {config.start:%Y-%m-%d}, scored "
         f"as of {world.as_of:%Y-%m-%d}.",
         f"- {len(world.freelancers)} freelancers ({config.initial_freelancers} at the start, "
@@ -136,7 +214,7 @@ def _sweep_table(results: SimulationResults, kind: str) -> list[str]:
         "| policy | " + " | ".join(f"{kind} {s:.0%}" for s in shares) + " |",
         "|---|" + "---|" * len(shares),
     ]
-    for policy in POLICIES:
+    for policy in ROWS:
         cells = []
         for share in shares:
             row = results.sweep_tau(kind, share, policy)
@@ -162,9 +240,21 @@ def render_markdown(results: SimulationResults) -> str:
         "them out. Good newcomers: true quality ≥ 0.9 and at most 3 contracts. Mean absolute "
         "error is |score − 100 × true quality| over those scored.",
         "",
+        *REFERENCE_LINES,
+        "",
         *acceptance_lines(results),
         "",
         "![Kendall τ by policy](tau.png)",
+        "",
+        "## Calibration",
+        "",
+        CALIBRATION_TEXT,
+        "",
+        calibration_table(results.main),
+        "",
+        "How often the 80% interval holds the truth, by history length (freelancers in the bin):",
+        "",
+        coverage_table(results.main),
         "",
         "## Error against true quality by history length",
         "",

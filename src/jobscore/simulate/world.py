@@ -18,9 +18,20 @@ from jobscore.domain.enums import EndedBy, EndReason, Kind
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.errors import InvalidInput, Problem
 from jobscore.instants import shift_months
-from jobscore.simulate.clients import ClientKind, end_contract
+from jobscore.simulate.clients import PRIVATE_SCORE_CHANCE, ClientKind, end_contract
 
-__all__ = ["DEFAULT_SHARES", "SimFreelancer", "World", "WorldConfig", "generate_world"]
+__all__ = [
+    "DEFAULT_SHARES",
+    "DROP_SIZE",
+    "FEEDBACK_DELAY_DAYS",
+    "FEEDBACK_DELAY_HOURS",
+    "QUALITY_CEILING",
+    "QUALITY_FLOOR",
+    "SimFreelancer",
+    "World",
+    "WorldConfig",
+    "generate_world",
+]
 
 DEFAULT_SHARES: tuple[tuple[ClientKind, float], ...] = (
     (ClientKind.HONEST, 0.6),
@@ -29,6 +40,15 @@ DEFAULT_SHARES: tuple[tuple[ClientKind, float], ...] = (
     (ClientKind.HOSTILE, 0.05),
     (ClientKind.SILENT, 0.1),
 )
+
+
+#: True quality never leaves these bounds; a drop takes away a share drawn evenly from DROP_SIZE.
+QUALITY_FLOOR = 0.02
+QUALITY_CEILING = 0.999
+DROP_SIZE = (0.2, 0.4)
+#: Feedback comes 0 to this many days less one (evenly), and 12 hours, after a contract ends.
+FEEDBACK_DELAY_DAYS = 11
+FEEDBACK_DELAY_HOURS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +73,10 @@ class WorldConfig:
     hiring_noise: float = 8.0
     #: Public stars are squeezed toward 5 by this share at the start and at the end.
     inflation: tuple[float, float] = (0.15, 0.7)
+    #: The chance that a client's feedback carries a private score.
+    private_score_chance: float = PRIVATE_SCORE_CHANCE
+    #: False: clients pick among the candidates by noise alone, not by displayed score.
+    hiring_follows_score: bool = True
 
     def with_shares(self, **shares: float) -> WorldConfig:
         """Set some kinds' shares; the other kinds share the rest in their current ratio."""
@@ -75,6 +99,18 @@ class WorldConfig:
     def as_of(self) -> datetime:
         return shift_months(self.start, self.months)
 
+    def inflation_at(self, month: int) -> float:
+        """How far public stars are squeezed toward 5 for contracts started in `month`."""
+        first, last = self.inflation
+        return first + (last - first) * month / max(self.months - 1, 1)
+
+    def month_of(self, instant: datetime) -> int:
+        """The month of the run (0 for the first) that `instant` falls in."""
+        month = (instant.year - self.start.year) * 12 + instant.month - self.start.month
+        while month > 0 and shift_months(self.start, month) > instant:
+            month -= 1
+        return max(month, 0)
+
 
 @dataclass(frozen=True, slots=True)
 class SimFreelancer:
@@ -92,6 +128,8 @@ class World:
     freelancers: tuple[SimFreelancer, ...]
     histories: tuple[History, ...]
     client_kinds: dict[str, ClientKind] = field(default_factory=dict)
+    #: The hidden truth of every contract, in the order of each history: did it go well.
+    outcomes: tuple[tuple[bool, ...], ...] = ()
 
     @property
     def as_of(self) -> datetime:
@@ -109,14 +147,14 @@ def _quality_paths(
     kind_draw = rng.random(count)
     steps = rng.normal(0.0, config.drift_step, size=(count, months))
     drop_month = rng.integers(1, months, size=count)
-    drop_size = rng.uniform(0.2, 0.4, size=count)
+    drop_size = rng.uniform(*DROP_SIZE, size=count)
     patterns = []
     for i in range(count):
         if kind_draw[i] < config.drift_share:
-            paths[i] = np.clip(start[i] + np.cumsum(steps[i]), 0.02, 0.999)
+            paths[i] = np.clip(start[i] + np.cumsum(steps[i]), QUALITY_FLOOR, QUALITY_CEILING)
             patterns.append("drift")
         elif kind_draw[i] < config.drift_share + config.drop_share:
-            paths[i, drop_month[i] :] = max(start[i] - drop_size[i], 0.02)
+            paths[i, drop_month[i] :] = max(start[i] - drop_size[i], QUALITY_FLOOR)
             patterns.append("drop")
         else:
             patterns.append("steady")
@@ -198,10 +236,10 @@ def generate_world(config: WorldConfig) -> World:
                 s if (s := records[i].displayed(now)) is not None else config.unscored_hiring_score
                 for i in active
             ]
+            if config.hiring_follows_score
+            else [config.unscored_hiring_score] * len(active)
         )
-        inflation = config.inflation[0] + (config.inflation[1] - config.inflation[0]) * month / max(
-            config.months - 1, 1
-        )
+        inflation = config.inflation_at(month)
         for client in range(config.clients):
             for _ in range(int(rng.poisson(config.jobs_per_client_month))):
                 started = now + timedelta(days=int(rng.integers(0, month_days)), hours=9)
@@ -218,7 +256,14 @@ def generate_world(config: WorldConfig) -> World:
                     started = joined[chosen]
                 kind, ended, earned = _job_terms(rng, started)
                 good = bool(rng.random() < paths[chosen, month])
-                ending = end_contract(kinds[client], good, inflation, kind is Kind.FIXED, rng)
+                ending = end_contract(
+                    kinds[client],
+                    good,
+                    inflation,
+                    kind is Kind.FIXED,
+                    rng,
+                    config.private_score_chance,
+                )
                 jobs.append(_Job(chosen, client, kind, started, ended, earned, good))
                 endings.append(ending)
                 rated = ending.private_score if ending.private_score is not None else None
@@ -227,8 +272,10 @@ def generate_world(config: WorldConfig) -> World:
                     records[chosen].outcomes.append((ended, sign))
                 favorite[client] = chosen if good else (None if again == chosen else again)
     contracts: list[list[ContractFacts]] = [[] for _ in range(total)]
+    outcomes: list[list[bool]] = [[] for _ in range(total)]
     for number, (job, ending) in enumerate(zip(jobs, endings, strict=True)):
         contracts[job.freelancer].append(_facts(number, job, ending, as_of, rng))
+        outcomes[job.freelancer].append(job.good)
     freelancers = tuple(
         SimFreelancer(
             f"f{i:05d}",
@@ -242,7 +289,13 @@ def generate_world(config: WorldConfig) -> World:
     histories = tuple(
         History(f.freelancer_id, tuple(cs)) for f, cs in zip(freelancers, contracts, strict=True)
     )
-    return World(config, freelancers, histories, {f"c{i:05d}": k for i, k in enumerate(kinds)})
+    return World(
+        config,
+        freelancers,
+        histories,
+        {f"c{i:05d}": k for i, k in enumerate(kinds)},
+        tuple(tuple(o) for o in outcomes),
+    )
 
 
 def _sign(private: int | None, stars: float) -> int:
@@ -257,7 +310,9 @@ def _facts(
     from jobscore.simulate.clients import Ending
 
     assert isinstance(ending, Ending)
-    feedback_delay = timedelta(days=int(rng.integers(0, 11)), hours=12)
+    feedback_delay = timedelta(
+        days=int(rng.integers(0, FEEDBACK_DELAY_DAYS)), hours=FEEDBACK_DELAY_HOURS
+    )
     client_id = f"c{job.client:05d}"
     if job.ended_at > as_of:
         # Still open: an hourly contract has been paid for the weeks so far, a fixed-price
@@ -288,9 +343,8 @@ def _facts(
         earned=job.earned,
         kind=job.kind,
         ended_at=job.ended_at,
-        ended_by=EndedBy.CLIENT
-        if ending.end_reason is not EndReason.COMPLETED or not job.good
-        else EndedBy.FREELANCER,
+        # Who ended it follows from the reason alone, so that it tells nothing more.
+        ended_by=EndedBy.FREELANCER if ending.end_reason is EndReason.COMPLETED else EndedBy.CLIENT,
         end_reason=ending.end_reason,
         refunded=min(refunded, job.earned),
         stars=ending.stars,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,11 @@ from jobscore.simulate.baselines import wilson_lower_bound  # noqa: E402
 from jobscore.simulate.clients import ClientKind  # noqa: E402
 from jobscore.simulate.metrics import good_newcomers, tau_row  # noqa: E402
 from jobscore.simulate.report import write_report  # noqa: E402
-from jobscore.simulate.run import POLICIES, run_simulation  # noqa: E402
+from jobscore.simulate.run import ROWS, run_simulation  # noqa: E402
+from jobscore.simulate.sweep import run_worlds  # noqa: E402
+from jobscore.simulate.sweep_report import write_sweep  # noqa: E402
 from jobscore.simulate.world import WorldConfig, generate_world  # noqa: E402
+from jobscore.simulate.worlds import WORLDS, world_config  # noqa: E402
 
 TINY = WorldConfig(seed=3, months=8, initial_freelancers=30, arrivals_per_month=2, clients=25)
 
@@ -70,7 +74,7 @@ def test_wilson_lower_bound_matches_a_hand_computed_value() -> None:
 def test_a_tiny_run_reports_every_policy_and_writes_identical_bytes(tmp_path: Path) -> None:
     steps: list[str] = []
     results = run_simulation(TINY, sweep=(0.0, 0.5), advance=steps.append)
-    assert [row.policy for row in results.main.taus] == list(POLICIES)
+    assert [row.policy for row in results.main.taus] == list(ROWS)
     assert steps[0] == "main world"
     assert len(steps) == 5
     bayes = results.tau("bayes")
@@ -89,3 +93,54 @@ def test_a_tiny_run_reports_every_policy_and_writes_identical_bytes(tmp_path: Pa
     text = first[0].read_text(encoding="utf-8")
     assert "| bayes |" in text
     assert "hostile 50%" in text
+
+
+def test_the_default_world_is_the_simulators_own_and_every_other_differs() -> None:
+    assert world_config("default", 5) == WorldConfig(seed=5)
+    configs = [w.config(5) for w in WORLDS]
+    assert len(set(configs)) == len(WORLDS) >= 7
+    assert world_config("lower-quality", 5).quality_beta == (3.0, 1.0)
+    shares = dict(world_config("lenient-and-harsh", 5).client_shares)
+    assert (shares[ClientKind.LENIENT], shares[ClientKind.HARSH]) == (0.3, 0.3)
+    with pytest.raises(ValueError, match="not a world"):
+        world_config("mars", 1)
+
+
+def test_a_world_without_private_scores_or_hiring_by_score_is_built_so() -> None:
+    few = generate_world(replace(TINY, private_score_chance=0.0))
+    rated = [c for h in few.histories for c in h.contracts if c.stars is not None]
+    assert rated
+    assert all(c.private_score is None for c in rated)
+    # Hiring by noise alone draws the same numbers, so only who is hired changes.
+    blind = generate_world(replace(TINY, hiring_follows_score=False))
+    assert generate_world(replace(TINY, hiring_follows_score=False)).histories == blind.histories
+    assert blind.histories != generate_world(TINY).histories
+
+
+def test_the_sweep_measures_every_world_and_holds_bayes_to_its_bars(tmp_path: Path) -> None:
+    steps: list[str] = []
+    small = {"months": 6, "initial_freelancers": 25, "arrivals_per_month": 1, "clients": 20}
+    runs = run_worlds(
+        ["default", "few-private"],
+        seeds=[1, 2],
+        advance=steps.append,
+        resize=lambda c: replace(c, **small),
+    )
+    assert [(r.name, r.seed) for r in runs] == [
+        ("default", 1),
+        ("default", 2),
+        ("few-private", 1),
+        ("few-private", 2),
+    ]
+    assert steps == [
+        "default, seed 1",
+        "default, seed 2",
+        "few-private, seed 1",
+        "few-private, seed 2",
+    ]
+    # The newcomers and the gap to the ideal observer are held on the default world only.
+    assert len(runs[0].targets) == 6
+    assert len(runs[2].targets) == 4
+    text = write_sweep(runs, tmp_path, "jobscore simulate --sweep").read_text(encoding="utf-8")
+    assert "## few-private, seed 2" in text
+    assert "| ideal observer |" in text

@@ -25,6 +25,7 @@ __all__ = [
     "client_leniency",
     "evidence_logit",
     "evidence_probability",
+    "pseudo_outcomes",
     "rehired",
     "rehires",
 ]
@@ -98,6 +99,24 @@ def evidence_probability(x: float, policy: BayesPolicy) -> float:
     margin = policy.certainty_margin
     sigma = 1.0 / (1.0 + math.exp(-x)) if x >= -700 else 0.0
     return min(1.0, max(0.0, (1.0 + 2.0 * margin) * sigma - margin))
+
+
+def pseudo_outcomes(p: float, policy: BayesPolicy) -> tuple[float, float]:
+    """The good and bad outcomes (per unit of weight) that evidence p stands for.
+
+    "counts": p and 1 − p. "likelihood": the evidence is the likelihood q·p + (1 − q)·(1 − p)
+    of quality q, and the outcomes are those whose log-likelihood has the same slope at the
+    prior mean m: m·(2p − 1) / L good when p ≥ 1/2, (1 − m)·(1 − 2p) / L bad when p < 1/2,
+    with L = p·m + (1 − p)·(1 − m). Certain evidence is one whole outcome (p = 1: one good,
+    p = 0: one bad), p = 1/2 none, and each grows with the certainty of p.
+    """
+    if policy.soft_evidence == "counts":
+        return p, 1.0 - p
+    mean = policy.prior_alpha / (policy.prior_alpha + policy.prior_beta)
+    likely = p * mean + (1.0 - p) * (1.0 - mean)
+    if p >= 0.5:
+        return mean * (2.0 * p - 1.0) / likely, 0.0
+    return 0.0, (1.0 - mean) * (1.0 - 2.0 * p) / likely
 
 
 def rehired(

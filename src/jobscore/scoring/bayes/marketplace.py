@@ -90,15 +90,21 @@ def fit_to_marketplace(
     )
     measured = replace(policy, market_stars_mean=market)
     enriched = with_client_habits(histories, habits)
-    evidence: list[tuple[float, float, float]] = []
-    for history in enriched:
-        post = posterior(gather_evidence(history, measured, as_of), measured)
-        evidence.append((post.good, post.bad, post.independent_outcomes))
-    try:
-        prior = fit_beta_prior(evidence, method=method, min_evidence=min_evidence)
-    except ValueError:
-        # Too small a marketplace to learn from: keep the policy's own prior, and say so.
-        prior = FittedPrior(policy.prior_alpha, policy.prior_beta, "none (too little data)", 0)
-        return MarketplaceFit(measured, enriched, prior, market)
-    fitted = measured.with_prior(prior.alpha, prior.beta, prior.describe())
+    gathered = [gather_evidence(history, measured, as_of) for history in enriched]
+    fitted = measured
+    # Read as likelihoods, soft evidence is worth outcomes by the prior's mean: a second fit
+    # reads it by the first fit's mean.
+    rounds = 2 if policy.soft_evidence == "likelihood" else 1
+    for _ in range(rounds):
+        evidence: list[tuple[float, float, float]] = []
+        for items in gathered:
+            post = posterior(items, fitted)
+            evidence.append((post.good, post.bad, post.independent_outcomes))
+        try:
+            prior = fit_beta_prior(evidence, method=method, min_evidence=min_evidence)
+        except ValueError:
+            # Too small a marketplace to learn from: keep the policy's own prior, and say so.
+            prior = FittedPrior(policy.prior_alpha, policy.prior_beta, "none (too little data)", 0)
+            return MarketplaceFit(measured, enriched, prior, market)
+        fitted = measured.with_prior(prior.alpha, prior.beta, prior.describe())
     return MarketplaceFit(fitted, enriched, prior, market)

@@ -19,8 +19,15 @@ from jobscore.domain.enums import Outcome
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import as_utc, shift_months
 from jobscore.scoring.bayes.beta_distribution import beta_interval
+from jobscore.scoring.bayes.evidence import pseudo_outcomes
 from jobscore.scoring.bayes.policy import BayesPolicy
-from jobscore.scoring.bayes.terms import DAYS_PER_MONTH, EvidenceMemo, Terms, evidence_terms
+from jobscore.scoring.bayes.terms import (
+    DAYS_PER_MONTH,
+    EvidenceMemo,
+    Terms,
+    evidence_terms,
+    value_weight,
+)
 from jobscore.scoring.reading import Reading
 from jobscore.scoring.result import ContractScore, Exclusion, ScoreResult, WindowScore
 
@@ -30,6 +37,7 @@ __all__ = [
     "EvidenceMemo",
     "Posterior",
     "gather_evidence",
+    "interval_shape",
     "posterior",
     "posterior_as_of",
     "posterior_parameters",
@@ -73,6 +81,9 @@ class Posterior:
     bad: float
     #: Weight after the cap, by contract id, of every counted contract.
     weights: dict[str, float]
+    #: Kish's effective number of outcomes, (Σ n)² / Σ n², over each contract's outcomes
+    #: n = w'·(good + bad per unit of weight).
+    independent_outcomes: float = 0.0
 
     @property
     def mean(self) -> float:
@@ -80,25 +91,29 @@ class Posterior:
 
     @property
     def evidence(self) -> float:
-        """r + s: the data's worth in fully weighted contracts."""
+        """r + s: the data's worth in outcomes."""
         return self.good + self.bad
 
-    @property
-    def independent_outcomes(self) -> float:
-        """Kish's effective number of outcomes, (Σ w)² / Σ w², over the capped weights."""
-        squares = sum(w * w for w in self.weights.values())
-        return sum(self.weights.values()) ** 2 / squares if squares > 0 else 0.0
+
+def interval_shape(alpha: float, beta: float, policy: BayesPolicy) -> tuple[float, float]:
+    """The Beta the credible interval is read from: the posterior's mean, with the evidence
+    beyond the prior's outcomes counted at `interval_evidence` of its worth."""
+    strength = alpha + beta
+    mean = alpha / strength
+    prior = policy.prior_alpha + policy.prior_beta
+    counted = prior + policy.interval_evidence * (strength - prior)
+    return mean * counted, (1.0 - mean) * counted
 
 
 def gather_evidence(
     history: History, policy: BayesPolicy, as_of: datetime, memo: EvidenceMemo | None = None
 ) -> tuple[ContractEvidence, ...]:
     """Every contract of the history with its weight and soft evidence as of `as_of`."""
-    return _explained(history, evidence_terms(history, policy, as_of, memo))
+    return _explained(history, evidence_terms(history, policy, as_of, memo), policy)
 
 
 def _explained(
-    history: History, evidence: Sequence[tuple[Terms, bool, float]]
+    history: History, evidence: Sequence[tuple[Terms, bool, float]], policy: BayesPolicy
 ) -> tuple[ContractEvidence, ...]:
     out: list[ContractEvidence] = []
     for c, (t, again, p) in zip(history.contracts, evidence, strict=True):
@@ -111,7 +126,7 @@ def _explained(
                 client_id=c.client_id,
                 excluded_because=None,
                 placed_at=t.item.placed_at,
-                base_weight=t.item.weight,
+                base_weight=value_weight(t.item.weight, policy),
                 decay=t.decay,
                 credibility=t.credibility,
                 p=p,
@@ -125,30 +140,39 @@ def _explained(
 
 def _capped_sums(
     counted: Sequence[tuple[str, float, float]], policy: BayesPolicy
-) -> tuple[float, float, list[float]]:
-    """Σ w·p and Σ w·(1 − p) over (client, weight, p) rows, each client's total weight
-    capped, and every row's weight after the cap."""
+) -> tuple[float, float, list[float], float]:
+    """The good and bad outcomes over (client, weight, p) rows (`pseudo_outcomes`, times the
+    weight), each client's total weight capped; every row's weight after the cap; and Kish's
+    effective number of outcomes."""
     by_client: dict[str, float] = {}
     for client, weight, _ in counted:
         by_client[client] = by_client.get(client, 0.0) + weight
     cap = policy.client_weight_cap
     good = bad = 0.0
     capped = []
+    total_size = squares = 0.0
     for client, weight, p in counted:
         total = by_client[client]
         w = weight * (cap / total if total > cap else 1.0)
         capped.append(w)
-        good += w * p
-        bad += w * (1.0 - p)
-    return good, bad, capped
+        yes, no = pseudo_outcomes(p, policy)
+        good += w * yes
+        bad += w * no
+        size = w * (yes + no)
+        total_size += size
+        squares += size * size
+    return good, bad, capped, (total_size * total_size / squares if squares > 0 else 0.0)
 
 
 def posterior(evidence: Iterable[ContractEvidence], policy: BayesPolicy) -> Posterior:
     """Cap each client's total weight, then add the evidence to the prior."""
     counted = [e for e in evidence if e.counted]
-    good, bad, capped = _capped_sums([(e.client_id, e.weight, e.p) for e in counted], policy)
+    rows = [(e.client_id, e.weight, e.p) for e in counted]
+    good, bad, capped, outcomes = _capped_sums(rows, policy)
     weights = {e.contract_id: w for e, w in zip(counted, capped, strict=True)}
-    return Posterior(policy.prior_alpha + good, policy.prior_beta + bad, good, bad, weights)
+    return Posterior(
+        policy.prior_alpha + good, policy.prior_beta + bad, good, bad, weights, outcomes
+    )
 
 
 def posterior_parameters(
@@ -164,7 +188,7 @@ def posterior_parameters(
         for c, (t, _, p) in zip(contracts, evidence, strict=True)
         if t.logit is not None
     ]
-    good, bad, _ = _capped_sums(rows, policy)
+    good, bad, _, _ = _capped_sums(rows, policy)
     return policy.prior_alpha + good, policy.prior_beta + bad
 
 
@@ -279,10 +303,10 @@ def score_bayes(
     leave-one-out rescoring of each contract) are skipped: the score is the same."""
     as_of = as_utc(as_of)
     terms = evidence_terms(history, policy, as_of, None)
-    evidence = _explained(history, terms)
+    evidence = _explained(history, terms, policy)
     post = posterior(evidence, policy)
     score = 100.0 * post.mean
-    lo, hi = beta_interval(policy.interval_mass, post.alpha, post.beta)
+    lo, hi = beta_interval(policy.interval_mass, *interval_shape(post.alpha, post.beta, policy))
     interval = (100.0 * lo, 100.0 * hi)
     total_weight = sum(post.weights.values())
     without = None

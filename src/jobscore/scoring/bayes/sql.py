@@ -26,7 +26,7 @@ __all__ = ["bayes_output_columns", "bayes_plan", "bayes_sql"]
 _CARRY = (
     "net", "steady", "started_at", "ended_at", "visible", "is_open", "stars", "private_score",
     "dispute", "end_reason", "earned", "refunded", "client_stars_given_mean",
-    "client_stars_given_count",
+    "client_stars_given_count", "mid_contract", "feedback_removed", "client_flagged",
 )  # fmt: skip
 
 
@@ -76,11 +76,45 @@ def _logit(p: BayesPolicy) -> str:
     return " + ".join(f"({t})" for t in terms)
 
 
+def _read(p: BayesPolicy, at: int) -> str:
+    """Which contracts give evidence: the counted ones, and with `read_unrated_ends` those
+    `terms._unrated_end` reads by their end (ended, no feedback seen, not removed, money
+    changed hands, client not flagged)."""
+    if not p.read_unrated_ends:
+        return "outcome IS NOT NULL"
+    unrated = (
+        f"started_at <= {at} AND NOT is_open AND NOT visible AND NOT COALESCE(mid_contract, FALSE)"
+        " AND NOT COALESCE(feedback_removed, FALSE) AND NOT COALESCE(client_flagged, FALSE)"
+        " AND net > 0"
+    )
+    return f"(outcome IS NOT NULL OR ({unrated}))"
+
+
 def _probability(x: str, p: BayesPolicy) -> str:
     """`evidence_probability`: a logistic stretched by the certainty margin, clipped to 0-1."""
     sigma = f"CASE WHEN {x} >= -700 THEN 1.0 / (1.0 + EXP(-({x}))) ELSE {_d(0.0)} END"
     stretched = f"{_d(1.0 + 2.0 * p.certainty_margin)} * {sigma} - {_d(p.certainty_margin)}"
     return f"LEAST({_d(1.0)}, GREATEST({_d(0.0)}, {stretched}))"
+
+
+def _outcomes(p: BayesPolicy) -> tuple[str, str]:
+    """`pseudo_outcomes`: the good and bad outcomes per unit of weight that `p` stands for."""
+    if p.soft_evidence == "counts":
+        return "p", "(1 - p)"
+    mean = p.prior_alpha / (p.prior_alpha + p.prior_beta)
+    likely = f"(p * {_d(mean)} + (1.0 - p) * {_d(1.0 - mean)})"
+    good = f"CASE WHEN p >= 0.5 THEN {_d(mean)} * (2.0 * p - 1.0) / {likely} ELSE 0.0 END"
+    bad = f"CASE WHEN p >= 0.5 THEN 0.0 ELSE {_d(1.0 - mean)} * (1.0 - 2.0 * p) / {likely} END"
+    return f"({good})", f"({bad})"
+
+
+def _value_weight(p: BayesPolicy) -> str:
+    """`value_weight`: the counting weight raised to `value_weighting`."""
+    if p.value_weighting == 1.0:
+        return "weight"
+    if p.value_weighting == 0.0:
+        return _d(1.0)
+    return f"POWER(weight, {_d(p.value_weighting)})"
 
 
 def bayes_sql(policy: BayesPolicy, as_of: datetime) -> str:
@@ -92,12 +126,13 @@ def bayes_sql(policy: BayesPolicy, as_of: datetime) -> str:
     starts = {"all": None} | {f"{m}m": epoch_us(shift_months(as_of, -m)) for m in WINDOW_MONTHS}
     per_client, per_freelancer = [], []
     cap = _d(policy.client_weight_cap)
+    good, bad = _outcomes(policy)
     for name, start in starts.items():
         inside = "p IS NOT NULL" + ("" if start is None else f" AND placed_at > {start}")
         per_client += [
             f"SUM(CASE WHEN {inside} THEN w END) AS t_{name}",
-            f"SUM(CASE WHEN {inside} THEN w * p END) AS g_{name}",
-            f"SUM(CASE WHEN {inside} THEN w * (1 - p) END) AS b_{name}",
+            f"SUM(CASE WHEN {inside} THEN w * {good} END) AS g_{name}",
+            f"SUM(CASE WHEN {inside} THEN w * {bad} END) AS b_{name}",
             f"COUNT(CASE WHEN {inside} THEN 1 END) AS n_{name}",
         ]
         # No one client may weigh more than the cap in any window: scale its part down.
@@ -116,7 +151,7 @@ def bayes_sql(policy: BayesPolicy, as_of: datetime) -> str:
     rehire = policy.rehire_coef
     return f"""WITH {classified_sql(policy.counting, at, _CARRY)},
 evidence AS (
-  SELECT *, CASE WHEN outcome IS NOT NULL THEN {_logit(policy)} END AS x0
+  SELECT *, CASE WHEN {_read(policy, at)} THEN {_logit(policy)} END AS x0
   FROM (SELECT *, {_leniency(policy)} AS leniency FROM classified) AS habits
 ),
 based AS (
@@ -137,7 +172,7 @@ weighed AS (
             f"x0 + CASE WHEN last_rehire > started_at THEN {_d(rehire)} ELSE 0 END", policy
         )
     } END AS p,
-    weight * POWER(0.5, {age_days} / {_d(half_life_days)}) * {credibility} AS w
+    {_value_weight(policy)} * POWER(0.5, {age_days} / {_d(half_life_days)}) * {credibility} AS w
   FROM rehires
 ),
 clients AS (
@@ -168,4 +203,11 @@ FROM posteriors"""
 
 def bayes_plan(policy: BayesPolicy, as_of: datetime, shared_steps_once: bool) -> SqlPlan:
     """The plan for an engine: the same query on every engine, then the credible interval."""
-    return SqlPlan(bayes_sql(policy, as_of), bayes_output_columns(), as_of, policy.interval_mass)
+    return SqlPlan(
+        bayes_sql(policy, as_of),
+        bayes_output_columns(),
+        as_of,
+        policy.interval_mass,
+        policy.interval_evidence,
+        policy.prior_alpha + policy.prior_beta,
+    )

@@ -23,18 +23,21 @@ from jobscore.scoring.bayes.evidence import (
     rehires,
 )
 from jobscore.scoring.bayes.policy import BayesPolicy
+from jobscore.scoring.result import Exclusion
 from jobscore.scoring.upwork.outcomes import (
     Classification,
     classify,
     is_steady_long_term,
     settled_at,
 )
+from jobscore.scoring.upwork.weights import contract_weight
 
 __all__ = [
     "DAYS_PER_MONTH",
     "EvidenceMemo",
     "Terms",
     "evidence_terms",
+    "value_weight",
 ]
 
 #: Ages are measured in days; a month of half-life is an average Gregorian month.
@@ -106,9 +109,28 @@ def _contract_terms(
     return terms
 
 
+def _unrated_end(
+    item: Classification, history: History, policy: BayesPolicy, as_of: datetime
+) -> Classification:
+    """A contract excluded for want of feedback, read by its end alone when the policy says
+    so: it ended, money changed hands (a full refund still changes nothing), and its client
+    is not flagged. It weighs as a counted contract would."""
+    c = item.contract
+    if (
+        not policy.read_unrated_ends
+        or item.excluded_because is not Exclusion.NO_FEEDBACK
+        or c.feedback_removed
+        or c.net_earned_by(as_of) <= 0
+        or history.is_client_flagged(c)
+    ):
+        return item
+    weight = contract_weight(c, policy.counting, money_as_of=as_of)
+    return Classification(c, None, None, weight, c.ended_at)
+
+
 def _classified(c: ContractFacts, history: History, policy: BayesPolicy, as_of: datetime) -> Terms:
     """One contract's terms as of `as_of`, from its classification."""
-    item = classify(c, history, policy.counting, as_of)
+    item = _unrated_end(classify(c, history, policy.counting, as_of), history, policy, as_of)
     signals = (
         Signals(
             leniency=client_leniency(c, policy),
@@ -135,6 +157,12 @@ def _classified(c: ContractFacts, history: History, policy: BayesPolicy, as_of: 
     return _decayed(terms, as_of, policy)
 
 
+def value_weight(weight: float, policy: BayesPolicy) -> float:
+    """The counting policy's weight raised to `value_weighting`."""
+    power = policy.value_weighting
+    return weight if power == 1.0 else (1.0 if power == 0.0 else weight**power)
+
+
 def _decayed(terms: Terms, as_of: datetime, policy: BayesPolicy) -> Terms:
     """The terms with the recency decay, and the weight before the cap, as of `as_of`."""
     placed_at = terms.item.placed_at
@@ -143,7 +171,7 @@ def _decayed(terms: Terms, as_of: datetime, policy: BayesPolicy) -> Terms:
     age_days = max((as_of - placed_at).total_seconds() / 86400.0, 0.0)
     decay = 0.5 ** (age_days / (policy.half_life_months * DAYS_PER_MONTH))
     # The same product, in the same order, as `ContractEvidence.weight`.
-    weight = terms.item.weight * decay * terms.credibility
+    weight = value_weight(terms.item.weight, policy) * decay * terms.credibility
     return Terms(
         terms.item,
         terms.signals,

@@ -78,7 +78,10 @@ def classified_sql(policy: UpworkPolicy, at: int, carry: tuple[str, ...] = ()) -
     -1 bad, NULL excluded), weight and placing instant, plus the `carry` columns (any column
     of the typed view, or `net` and `steady`) for policies that read more of the contract."""
     # facts, judged and steady have these already.
-    derived = {"net", "steady", "started_at", "ended_at", "visible", "is_open"}
+    derived = {
+        "net", "steady", "started_at", "ended_at", "visible", "is_open", "mid_contract",
+        "feedback_removed", "client_flagged",
+    }  # fmt: skip
     passed = "".join(f", {quote(c)}" for c in carry if c not in derived)
     kept = "".join(f", {quote(c)}" for c in carry)
     min_age = at - policy.long_term_min_days * US_PER_DAY

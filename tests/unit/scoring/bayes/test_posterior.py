@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobscore.domain.enums import Outcome
+from jobscore.domain.enums import EndReason, Outcome
 from jobscore.render.json_view import result_json
 from jobscore.scoring import get_policy, score
 from jobscore.scoring.bayes.beta_distribution import beta_cdf, beta_interval, beta_ppf
+from jobscore.scoring.bayes.evidence import pseudo_outcomes
 from jobscore.scoring.bayes.policy import BAYES
 from jobscore.scoring.bayes.prior import fit_beta_prior
 from tests.builders import AS_OF, contract, history
@@ -50,13 +51,29 @@ def test_score_and_interval_are_the_posterior_mean_and_80pct_quantiles() -> None
         contract("k1", "c1", ended="2025-11-01", earned=300, private_score=10, stars=5.0),
         contract("k2", "c2", ended="2025-12-01", earned=300, private_score=3, stars=2.0),
     )
-    result = score(h, BAYES, AS_OF)
+    whole = BAYES.with_params(interval_evidence=1.0)
+    result = score(h, whole, AS_OF)
     a, b = result.extra["posterior"]["alpha"], result.extra["posterior"]["beta"]
     assert result.score == pytest.approx(100 * scipy_beta.mean(a, b), abs=1e-9)
     assert result.interval == pytest.approx(
         (100 * scipy_beta.ppf(0.1, a, b), 100 * scipy_beta.ppf(0.9, a, b)), abs=1e-7
     )
     assert beta_interval(0.8, a, b)[0] < beta_interval(0.5, a, b)[0]
+    # By default the interval counts the evidence beyond the prior at 0.8 of its worth,
+    # around the same mean: Beta(m·n, (1 − m)·n) with n = prior + 0.8·(a + b − prior).
+    halved = score(h, BAYES, AS_OF)
+    assert halved.score == result.score
+    prior = BAYES.prior_alpha + BAYES.prior_beta
+    n = prior + 0.8 * (a + b - prior)
+    m = a / (a + b)
+    assert halved.interval == pytest.approx(
+        (
+            100 * scipy_beta.ppf(0.1, m * n, (1 - m) * n),
+            100 * scipy_beta.ppf(0.9, m * n, (1 - m) * n),
+        ),
+        abs=1e-7,
+    )
+    assert halved.interval[0] < result.interval[0] < result.interval[1] < halved.interval[1]
 
 
 @pytest.mark.parametrize("method", ["moments", "likelihood"])
@@ -95,9 +112,10 @@ def test_one_unlucky_first_job_does_not_show_zero() -> None:
         )
     )
     result = score(h, get_policy("bayes"), AS_OF)
-    # prior Beta(6, 1) plus one certain bad outcome of weight 1.25 (a $700 job) decayed by
-    # 0.5^(31 days / 365.25 days): 6 / (7 + 1.25 × 0.943...) ≈ 73.4
-    assert result.score == pytest.approx(100 * 6 / (7 + 1.25 * 0.5 ** (31 / 365.25)), abs=1e-9)
+    # prior Beta(6, 1) plus one certain bad outcome of weight √1.25 (a $700 job, its weight
+    # to the power 0.5) decayed by 0.5^(31 days / 730.5 days): 6 / (7 + 1.118... × 0.971...)
+    # ≈ 74.2
+    assert result.score == pytest.approx(100 * 6 / (7 + 1.25**0.5 * 0.5 ** (31 / 730.5)), abs=1e-9)
     assert result.extra["limited_history"] is True
     assert result.contract("k1").outcome is Outcome.BAD
 
@@ -106,7 +124,8 @@ def test_explain_gives_each_contract_its_share_of_the_evidence_and_its_points() 
     h = history(
         contract("k1", "c1", ended="2025-11-01", earned=300, private_score=10),
         contract("k2", "c2", ended="2025-12-01", earned=2000, private_score=2),
-        contract("k3", "c3", ended="2025-12-01", earned=300),  # no feedback: excluded
+        # No feedback and refunded in full: excluded.
+        contract("k3", "c3", ended="2025-12-01", earned=300, refunded=300),
     )
     result = score(h, BAYES, AS_OF)
     shares = [c.extra["evidence_share"] for c in result.contracts]
@@ -137,3 +156,42 @@ def test_a_lenient_clients_five_stars_say_less_than_a_harsh_clients() -> None:
         return score(h, BAYES, AS_OF).contract("k1").extra["p_good"]
 
     assert five_stars(3.5) > five_stars(4.5) > five_stars(5.0)
+
+
+def test_soft_evidence_read_as_a_likelihood_grows_with_its_certainty() -> None:
+    # Prior mean m = 6/7: p = 1 is one good outcome, p = 0 one bad, p = 1/2 none; p = 0.7 is
+    # m·0.4 / (0.7·m + 0.3·(1 − m)) = 0.5454... good outcomes.
+    assert pseudo_outcomes(1.0, BAYES) == (1.0, 0.0)
+    assert pseudo_outcomes(0.0, BAYES) == (0.0, 1.0)
+    assert pseudo_outcomes(0.5, BAYES) == (0.0, 0.0)
+    m = 6 / 7
+    assert pseudo_outcomes(0.7, BAYES)[0] == pytest.approx(m * 0.4 / (0.7 * m + 0.3 * (1 - m)))
+    steps = [i / 20 for i in range(21)]
+    goods = [pseudo_outcomes(p, BAYES)[0] for p in steps]
+    bads = [pseudo_outcomes(p, BAYES)[1] for p in steps]
+    assert goods == sorted(goods)
+    assert bads == sorted(bads, reverse=True)
+    # Read as counts, p is p good and 1 − p bad outcomes.
+    counts = pseudo_outcomes(0.7, BAYES.with_params(soft_evidence="counts"))
+    assert counts == pytest.approx((0.7, 0.3))
+
+
+def test_a_contract_that_ended_without_feedback_counts_by_its_end() -> None:
+    # Money changed hands and the client ended it for quality: p from the end alone is
+    # 1.1·σ(−3) − 0.05 = 0.0022, almost one bad outcome. Completed without feedback says
+    # nothing (p = 1/2): it counts, and moves nothing.
+    rated = contract("k1", "c1", ended="2025-11-01", earned=300, private_score=10)
+    blamed = contract("k2", "c2", ended="2025-12-01", earned=300, end_reason=EndReason.QUALITY)
+    quiet = contract("k3", "c3", ended="2025-12-01", earned=300, end_reason=EndReason.COMPLETED)
+    alone = score(history(rated), BAYES, AS_OF).score
+    result = score(history(rated, blamed, quiet), BAYES, AS_OF)
+    assert result.contract("k2").excluded_because is None
+    assert result.contract("k2").extra["p_good"] == pytest.approx(1.1 / (1 + math.exp(3)) - 0.05)
+    assert result.contract("k3").extra["p_good"] == 0.5
+    assert result.score < alone
+    assert score(history(rated, quiet), BAYES, AS_OF).score == pytest.approx(alone)
+    unread = BAYES.with_params(read_unrated_ends=False)
+    assert (
+        score(history(rated, blamed), unread, AS_OF).score
+        == score(history(rated), unread, AS_OF).score
+    )
