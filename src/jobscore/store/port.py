@@ -9,16 +9,29 @@ These records are the store's own, not database rows: each adapter maps its rows
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from jobscore.domain.events import Recorded, Role
 from jobscore.domain.facts import History
 from jobscore.domain.market import MarketState
 
-__all__ = ["LogEntry", "Receipt", "SnapshotRow", "Store", "TokenRow"]
+__all__ = [
+    "ClientHabits",
+    "LogEntry",
+    "MarketRows",
+    "MarketStatistics",
+    "Receipt",
+    "SnapshotRow",
+    "SnapshotRun",
+    "Store",
+    "TokenRow",
+]
+
+#: Client id -> (the mean public stars it gave, how many), over the feedback counted by then.
+ClientHabits = Mapping[str, tuple[float, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,53 @@ class SnapshotRow:
     eligible: bool
     badges: tuple[str, ...] = ()
     interval: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MarketStatistics:
+    """What a `bayes` policy learned of the whole marketplace at one snapshot: the prior
+    Beta(alpha, beta) fitted to every freelancer's evidence (`prior_source` says how, or that
+    there was too little to fit and the policy's own was kept) and the mean public stars. The
+    clients' rating habits are kept beside it, by client."""
+
+    policy: str
+    prior_alpha: float
+    prior_beta: float
+    prior_source: str
+    fitted_freelancers: int
+    market_stars_mean: float
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotRun:
+    """One snapshot taken: as of when, when it was taken, under which policies, how many
+    freelancers and rows, and the time spent reading the store, scoring and saving."""
+
+    as_of: datetime
+    taken_at: datetime
+    policies: tuple[str, ...]
+    freelancers: int
+    rows: int
+    read_seconds: float
+    score_seconds: float
+    save_seconds: float = 0.0
+    markets: tuple[MarketStatistics, ...] = ()
+    #: Given by the store when the run is saved.
+    run_id: int | None = None
+
+    def market(self, policy: str) -> MarketStatistics | None:
+        return next((m for m in self.markets if m.policy == policy), None)
+
+
+@dataclass(frozen=True, slots=True)
+class MarketRows:
+    """A marketplace as of an instant, as the batch engine reads it. `contracts` is a
+    `pyarrow.Table` of the history columns (`jobscore.io.arrow.history_table`), one row per
+    contract started by then, as `Store.history` reduces it (feedback from its reveal, money
+    paid and refunded by then); `freelancers` every freelancer registered by then."""
+
+    contracts: Any
+    freelancers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +171,31 @@ class Store(Protocol):
 
     def snapshots(self, freelancer_id: str, policy: str) -> list[SnapshotRow]:
         """One freelancer's snapshot rows under one policy, oldest first."""
+        ...
+
+    def has_freelancer(self, freelancer_id: str) -> bool:
+        """Whether the freelancer is registered, without bringing the state up to date."""
+        ...
+
+    def market_rows(self, as_of: datetime) -> MarketRows:
+        """Every contract as of `as_of`, in the history columns, for a snapshot."""
+        ...
+
+    def save_snapshot_run(self, run: SnapshotRun, habits: ClientHabits) -> SnapshotRun:
+        """Keep a snapshot run and the clients' habits fitted at it; returns it with its id."""
+        ...
+
+    def last_snapshot_run(self) -> SnapshotRun | None:
+        """The snapshot taken last, or None before the first."""
+        ...
+
+    def market_statistics(self, policy: str) -> tuple[SnapshotRun, MarketStatistics] | None:
+        """The statistics fitted for `policy` at the last snapshot that fitted any, and that
+        snapshot; None before it."""
+        ...
+
+    def client_habits(self, run_id: int, client_ids: Iterable[str]) -> dict[str, tuple[float, int]]:
+        """The habits fitted at a snapshot run, of the clients named that had any."""
         ...
 
     def add_token(self, token_hash: str, role: Role, actor_id: str | None = None) -> TokenRow:
