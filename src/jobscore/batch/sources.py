@@ -1,5 +1,5 @@
 """Where a marketplace's contracts come from: a CSV file, a Parquet file, a directory of Parquet
-files, or the rows of a JSON array.
+files, the rows of a JSON array, or an Arrow table a store handed over.
 
 A CSV file is checked for what every reader of it must agree on before an engine reads it
 (UTF-8 text, a header row); its columns are then read by position, and named from the header
@@ -15,17 +15,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from jobscore.errors import InvalidInput, Problem
 from jobscore.io.parquet_rows import parquet_files
 from jobscore.io.text_files import csv_header
 
-__all__ = ["Source", "SourceFormat", "csv_column", "open_source"]
+__all__ = ["Source", "SourceFormat", "arrow_source", "csv_column", "open_source"]
 
 
 class SourceFormat(StrEnum):
     CSV = "csv"
     PARQUET = "parquet"
+    #: A `pyarrow.Table` in memory, typed like a Parquet file of history columns.
+    ARROW = "arrow"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,13 @@ class Source:
     name: str
     #: A CSV file's header, whose columns the engines read by position (`csv_column`).
     header: tuple[str, ...] = ()
+    #: The table of an ARROW source.
+    table: Any = None
+
+
+def arrow_source(table: Any, name: str) -> Source:
+    """An Arrow table of history columns (`jobscore.io.arrow.history_table`) as a source."""
+    return Source(SourceFormat.ARROW, (), name, table=table)
 
 
 def csv_column(position: int) -> str:

@@ -60,6 +60,9 @@ class PolicyKind(Generic[P, M]):
     #: (None: a score can be computed as of any instant).
     recalculated_at: Callable[[P, datetime], datetime]
     recalculation_period: Callable[[P], timedelta | None]
+    #: Whether the kind learns statistics from the whole marketplace (a prior, the clients'
+    #: habits) before it scores anyone, as `bayes` does at each snapshot.
+    fits_marketplace: bool = False
 
 
 class Reader:
@@ -111,6 +114,7 @@ BAYES_KIND: PolicyKind[BayesPolicy, EvidenceMemo] = PolicyKind(
     sql_plan=bayes_plan,
     recalculated_at=_same_instant,
     recalculation_period=_never,
+    fits_marketplace=True,
 )
 
 
@@ -161,6 +165,9 @@ class Catalog:
     def recalculated_at(self, policy: Policy, at: datetime) -> datetime:
         instant: datetime = self.kind_of(policy).recalculated_at(policy, at)
         return instant
+
+    def fits_marketplace(self, policy: Policy) -> bool:
+        return self.kind_of(policy).fits_marketplace
 
     def recalculation_period(self, policy: Policy) -> timedelta | None:
         period: timedelta | None = self.kind_of(policy).recalculation_period(policy)

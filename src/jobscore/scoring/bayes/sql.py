@@ -107,6 +107,12 @@ def bayes_sql(policy: BayesPolicy, as_of: datetime) -> str:
             f"{_d(policy.prior_beta)} + COALESCE(SUM(b_{name} * {scale}), 0) AS z_{name}",
             f"SUM(n_{name}) AS n_{name}",
         ]
+        if start is None:
+            per_client.append(f"SUM(CASE WHEN {inside} THEN w * w END) AS q_{name}")
+            per_freelancer += [
+                f"SUM(t_{name} * {scale}) AS wt_{name}",
+                f"SUM(q_{name} * {scale} * {scale}) AS wq_{name}",
+            ]
     client_columns = ",\n    ".join([*per_client, f"SUM({INVALID}) AS {INVALID}"])
     freelancer_columns = ",\n    ".join([*per_freelancer, f"SUM({INVALID}) AS {INVALID}"])
     windows = ",\n  ".join(
@@ -162,6 +168,10 @@ SELECT
   a_all AS posterior_alpha,
   z_all AS posterior_beta,
   n_all AS counted,
+  -- Not written: what fitting a prior to the marketplace reads, the capped weights' sum and
+  -- sum of squares (Kish's effective number of outcomes is their ratio).
+  COALESCE(wt_all, 0) AS evidence_weight,
+  COALESCE(wq_all, 0) AS evidence_weight_squares,
   {INVALID}
 FROM posteriors"""
 
