@@ -15,7 +15,13 @@ from datetime import datetime
 from typing import Any
 
 from jobscore.batch.engine import BatchEngine, EngineFailure, open_engine
-from jobscore.batch.market_fit import STAGED_TABLE, MarketFit, fit_market, plain_view_sql
+from jobscore.batch.market_fit import (
+    HABITS_TABLE,
+    STAGED_TABLE,
+    MarketFit,
+    fit_market,
+    plain_view_sql,
+)
 from jobscore.batch.sources import arrow_source
 from jobscore.batch.validate import refuse_broken_rows, stage_input
 from jobscore.scoring.catalog import CATALOG
@@ -69,7 +75,7 @@ def score_market(
             raise EngineFailure("the store's rows break a check that the detailed search missed")
         return [_score(runner, policy, as_of) for policy in policies]
     finally:
-        for table in (_RESULT, STAGED_TABLE):
+        for table in (_RESULT, HABITS_TABLE, STAGED_TABLE):
             runner.forget(table)
         if engine is None:
             runner.close()
