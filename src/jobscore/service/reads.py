@@ -25,9 +25,10 @@ from jobscore.money import CENT
 from jobscore.render.json_encoding import to_json_value
 from jobscore.render.json_view import contract_json, result_json
 from jobscore.scoring.catalog import CATALOG
-from jobscore.scoring.result import ScoreResult
+from jobscore.scoring.result import Policy, ScoreResult
 from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
+from jobscore.service.market_reads import read_context
 from jobscore.store.port import Store
 
 __all__ = ["PRIVATELY_DECIDED", "Reads"]
@@ -69,8 +70,7 @@ class Reads:
         self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None = None
     ) -> dict[str, Any]:
         """The `score --json` object, as the caller may see it."""
-        history, result = self._scored(freelancer_id, policy, as_of)
-        return _as_seen(caller, history, result, policy, freelancer_id)
+        return self._seen(caller, freelancer_id, policy, as_of)
 
     def explain(
         self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None = None
@@ -84,13 +84,12 @@ class Reads:
                 record=f"freelancer {freelancer_id}",
                 field="freelancer_id",
             )
-        history, result = self._scored(freelancer_id, policy, as_of)
-        return _as_seen(caller, history, result, policy, freelancer_id)
+        return self._seen(caller, freelancer_id, policy, as_of)
 
     def score_history(self, freelancer_id: str, policy: str) -> dict[str, Any]:
         """The freelancer's snapshots under a policy, oldest first."""
         CATALOG.policy(policy)
-        if freelancer_id not in self.store.state().freelancers:
+        if not self.store.has_freelancer(freelancer_id):
             raise NotFound(
                 f"no freelancer {freelancer_id!r}",
                 record=f"freelancer {freelancer_id}",
@@ -137,13 +136,18 @@ class Reads:
             for entry in entries
         ]
 
-    def _scored(
-        self, freelancer_id: str, policy: str, as_of: datetime | None
-    ) -> tuple[History, ScoreResult]:
-        chosen = CATALOG.policy(policy)
+    def _seen(
+        self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None
+    ) -> dict[str, Any]:
+        CATALOG.policy(policy)
         instant = as_utc(as_of) if as_of is not None else self.clock.now()
         history = self.store.history(freelancer_id, instant)
-        return history, CATALOG.score(history, chosen, instant)
+        # The snapshots' part: past weekly scores, and `bayes`'s fitted marketplace.
+        read = read_context(self.store, policy, history, instant)
+        result = CATALOG.score(read.history, read.policy, instant, read.past)
+        seen = _as_seen(caller, read.history, result, read.policy, freelancer_id)
+        said: dict[str, Any] = to_json_value(read.said)
+        return seen | said
 
 
 def _in_cents(value: Any) -> Any:
@@ -158,7 +162,7 @@ def _in_cents(value: Any) -> Any:
 
 
 def _as_seen(
-    caller: Caller, history: History, result: ScoreResult, policy: str, freelancer_id: str
+    caller: Caller, history: History, result: ScoreResult, policy: Policy, freelancer_id: str
 ) -> dict[str, Any]:
     document = result_json(result, freelancer_id)
     if caller.is_operator:
@@ -169,7 +173,7 @@ def _as_seen(
     public = history.with_contracts(
         tuple(replace(c, private_score=None) for c in history.contracts)
     )
-    without = CATALOG.score_without_points(public, CATALOG.policy(policy), result.as_of)
+    without = CATALOG.score_without_points(public, policy, result.as_of)
     public_items = {c.contract_id: contract_json(c) for c in without.contracts}
     document["contracts"] = [
         _hidden(item, public_items.get(item["contract_id"], {}))

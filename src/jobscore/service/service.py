@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jobscore.service.clock import Clock, SystemClock
 from jobscore.service.reads import Reads
+from jobscore.service.snapshots import Snapshots
 from jobscore.service.writes import Writes
 from jobscore.store.factory import make_store
 from jobscore.store.port import Store
@@ -11,7 +12,7 @@ from jobscore.store.port import Store
 __all__ = ["Service", "open_service"]
 
 
-class Service(Writes, Reads):
+class Service(Writes, Reads, Snapshots):
     """Writes record facts through the store's rules; reads answer as the caller may see."""
 
     def __init__(self, store: Store, clock: Clock) -> None:

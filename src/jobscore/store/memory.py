@@ -145,14 +145,17 @@ class MemoryStore:
         with self._lock:
             return self._runs[-1][0] if self._runs else None
 
-    def market_statistics(self, policy: str) -> tuple[SnapshotRun, MarketStatistics] | None:
+    def market_statistics(
+        self, policy: str, as_of: datetime | None = None
+    ) -> tuple[SnapshotRun, MarketStatistics] | None:
         with self._lock:
             runs = [run for run, _ in self._runs]
-        for run in reversed(runs):
-            market = run.market(policy)
-            if market is not None:
-                return run, market
-        return None
+        found = [
+            (run, market)
+            for run in runs
+            if (market := run.market(policy)) is not None and (as_of is None or run.as_of <= as_of)
+        ]
+        return max(found, key=lambda pair: (pair[0].as_of, pair[0].run_id or 0), default=None)
 
     def client_habits(self, run_id: int, client_ids: Iterable[str]) -> dict[str, tuple[float, int]]:
         with self._lock:

@@ -189,9 +189,11 @@ class Store(Protocol):
         """The snapshot taken last, or None before the first."""
         ...
 
-    def market_statistics(self, policy: str) -> tuple[SnapshotRun, MarketStatistics] | None:
-        """The statistics fitted for `policy` at the last snapshot that fitted any, and that
-        snapshot; None before it."""
+    def market_statistics(
+        self, policy: str, as_of: datetime | None = None
+    ) -> tuple[SnapshotRun, MarketStatistics] | None:
+        """The statistics fitted for `policy` at the last snapshot that fitted any (the last
+        as of `as_of` or before, when given), and that snapshot; None when there is none."""
         ...
 
     def client_habits(self, run_id: int, client_ids: Iterable[str]) -> dict[str, tuple[float, int]]:

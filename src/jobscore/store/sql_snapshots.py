@@ -143,15 +143,19 @@ class SqlSnapshots:
             return None if row is None else _run(connection, row)
 
     @database_errors
-    def market_statistics(self, policy: str) -> tuple[SnapshotRun, MarketStatistics] | None:
-        m = snapshot_markets.c
+    def market_statistics(
+        self, policy: str, as_of: datetime | None = None
+    ) -> tuple[SnapshotRun, MarketStatistics] | None:
+        m, r = snapshot_markets.c, snapshot_runs.c
         query = (
             sa.select(snapshot_runs)
-            .join(snapshot_markets, m.run_id == snapshot_runs.c.run_id)
+            .join(snapshot_markets, m.run_id == r.run_id)
             .where(m.policy == policy)
-            .order_by(snapshot_runs.c.run_id.desc())
+            .order_by(r.as_of.desc(), r.run_id.desc())
             .limit(1)
         )
+        if as_of is not None:
+            query = query.where(r.as_of <= as_of)
         with self.engine.connect() as connection:
             row = connection.execute(query).mappings().first()
             if row is None:
