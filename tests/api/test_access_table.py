@@ -35,6 +35,7 @@ def sample(method: str, path: str) -> tuple[str, dict[str, Any] | None]:
         ),
         "/contracts/{contract_id}/end": ("/contracts/k2/end", {"end_reason": "completed"}),
         "/contracts/{contract_id}/feedback": ("/contracts/k3/feedback", {"stars": 5}),
+        "/snapshots": ("/snapshots", {"policies": ["upwork"]}),
     }
     if method == "POST":
         return bodies[path]

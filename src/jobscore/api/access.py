@@ -47,6 +47,8 @@ ACCESS: Mapping[tuple[str, str], Mapping[str, Access]] = MappingProxyType(
         ("GET", "/freelancers/{freelancer_id}/explain"): _row(_A, _D, _O, _D),
         ("GET", "/freelancers/{freelancer_id}/score-history"): _row(_A, _A, _A, _A),
         ("GET", "/audit"): _row(_A, _D, _D, _D),
+        ("POST", "/snapshots"): _row(_A, _D, _D, _D),
+        ("GET", "/snapshots/latest"): _row(_A, _D, _D, _D),
         ("GET", "/openapi.json"): _row(_A, _A, _A, _A),
         ("GET", "/docs"): _row(_A, _A, _A, _A),
     }

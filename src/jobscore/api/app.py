@@ -15,6 +15,7 @@ from jobscore import __version__
 from jobscore.api.auth import caller
 from jobscore.api.errors import install_error_handlers
 from jobscore.api.routes import router
+from jobscore.api.snapshot_routes import router as snapshot_router
 from jobscore.service import Clock, Service, Settings, Store, SystemClock, open_service
 
 __all__ = ["create_app"]
@@ -49,6 +50,7 @@ def create_app(
     app.state.settings = settings
     install_error_handlers(app)
     app.include_router(router)
+    app.include_router(snapshot_router)
     page = files("jobscore.api").joinpath("docs_page.html").read_text(encoding="utf-8")
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(caller)])

@@ -33,6 +33,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("jobscore.cli.store_commands", "db_app"),
     "token": ("jobscore.cli.serve_commands", "token_app"),
     "serve": ("jobscore.cli.serve_commands", "serve"),
+    "snapshot": ("jobscore.cli.snapshot_commands", "snapshot"),
 }
 
 
