@@ -401,6 +401,8 @@ def build_sqlite(path: Path, market: Market) -> None:
     upgrade(f"sqlite:///{path}")
     connection = sqlite3.connect(path)
     try:
+        # Written in one go, not by the service: no journal, until the file is whole.
+        connection.execute("PRAGMA journal_mode=OFF")
         connection.execute("PRAGMA synchronous=OFF")
         for column in _EVENT_INDEXES:
             connection.execute(f"DROP INDEX ix_event_log_{column}")
@@ -418,6 +420,7 @@ def build_sqlite(path: Path, market: Market) -> None:
         connection.commit()
         connection.execute("ANALYZE")
         connection.commit()
+        connection.execute("PRAGMA journal_mode=WAL")
     finally:
         connection.close()
 

@@ -17,8 +17,6 @@ from jobscore.io.text_files import ragged_row
 
 __all__ = ["DuckDBEngine"]
 
-_ARROW_TABLE = "arrow_contracts"
-
 
 def _literal_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
@@ -64,8 +62,9 @@ class DuckDBEngine:
         files = "[" + ", ".join(_literal(p) for p in source.files) + "]"
         if source.format is SourceFormat.ARROW:
             # Read in place, without a copy: DuckDB scans Arrow memory directly.
-            self._connection.register(_ARROW_TABLE, source.table)
-            reader = _ARROW_TABLE
+            for name, table in source.tables.items():
+                self._connection.register(name, table)
+            reader = f"({source.query})"
         elif source.format is SourceFormat.CSV:
             # Text in, typed by the shared staging SQL: nothing to sniff, nothing guessed.
             # Columns are read by position; the staging step names them from the header.

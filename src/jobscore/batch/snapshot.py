@@ -1,17 +1,17 @@
-"""Score a whole marketplace handed over as an Arrow table, under several policies, in one
+"""Score a whole marketplace handed over as Arrow tables, under several policies, in one
 engine: what `jobscore snapshot` runs on the rows a store gives.
 
-The table is staged and checked once, as a file would be (`validate.stage_input`), and kept
-as a table that every policy's SQL then reads. A policy that learns from the marketplace
-(`bayes`) first measures the clients' habits and fits its prior there (`market_fit.py`), and
-is scored with what it learned.
+The tables are reduced to the history columns (`store_view.py`), staged and checked once, as
+a file would be (`validate.stage_input`), and kept as a table that every policy's SQL then
+reads. A policy that learns from the marketplace (`bayes`) first measures the clients' habits
+and fits its prior there (`market_fit.py`), and is scored with what it learned.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from jobscore.batch.engine import BatchEngine, EngineFailure, open_engine
@@ -22,14 +22,15 @@ from jobscore.batch.market_fit import (
     fit_market,
     plain_view_sql,
 )
-from jobscore.batch.sources import arrow_source
+from jobscore.batch.staging_sql import FILE_VIEW
+from jobscore.batch.store_view import store_source
 from jobscore.batch.validate import refuse_broken_rows, stage_input
 from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import Policy
 from jobscore.scoring.sql import INVALID, TYPED_VIEW, SqlPlan, quote
 from jobscore.stats import beta_quantiles
 
-__all__ = ["PolicyScores", "ScoredRow", "score_market"]
+__all__ = ["PolicyScores", "ScoredRow", "market_history_rows", "score_market"]
 
 _RESULT = "snapshot_result"
 
@@ -55,18 +56,18 @@ class PolicyScores:
 
 
 def score_market(
-    contracts: Any,
+    tables: Mapping[str, Any],
     policies: Sequence[Policy],
     as_of: datetime,
     *,
     name: str = "the store",
     engine: BatchEngine | None = None,
 ) -> list[PolicyScores]:
-    """Score `contracts` (a `pyarrow.Table` of history columns) under each policy as of
-    `as_of`, on `engine` (a new DuckDB engine when None)."""
+    """Score the marketplace of a store's `tables` (`Store.market_rows`) under each policy as
+    of `as_of`, on `engine` (a new DuckDB engine when None)."""
     runner = engine or open_engine("duckdb")
     try:
-        source = arrow_source(contracts, name)
+        source = store_source(tables, as_of, name)
         staged = stage_input(runner, source, runner.load(source))
         runner.materialize(STAGED_TABLE, f"SELECT * FROM {TYPED_VIEW}")
         broken = runner.query(f"SELECT COALESCE(SUM({INVALID}), 0) AS n FROM {STAGED_TABLE}")
@@ -79,6 +80,28 @@ def score_market(
             runner.forget(table)
         if engine is None:
             runner.close()
+
+
+def market_history_rows(tables: Mapping[str, Any], as_of: datetime) -> list[dict[str, Any]]:
+    """The history columns of every contract of a store's `tables` as of `as_of`, as a
+    snapshot reads them, one dictionary per contract."""
+    instants = ("started_at", "ended_at", "last_payment_at", "feedback_at")
+    # Instants come out as epoch microseconds: DuckDB gives zoned timestamps through pytz.
+    as_numbers = ", ".join(f"EPOCH_US({name}) AS {name}" for name in instants)
+    runner = open_engine("duckdb")
+    try:
+        runner.load(store_source(tables, as_of, "the store"))
+        rows = runner.query(
+            f"SELECT * REPLACE ({as_numbers}) FROM {FILE_VIEW} ORDER BY contract_id"
+        )
+    finally:
+        runner.close()
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    for row in rows:
+        for name in instants:
+            if row[name] is not None:
+                row[name] = epoch + timedelta(microseconds=row[name])
+    return rows
 
 
 def _score(engine: BatchEngine, policy: Policy, as_of: datetime) -> PolicyScores:

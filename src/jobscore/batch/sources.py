@@ -10,9 +10,9 @@ the engines read like any other.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ __all__ = ["Source", "SourceFormat", "arrow_source", "csv_column", "open_source"
 class SourceFormat(StrEnum):
     CSV = "csv"
     PARQUET = "parquet"
-    #: A `pyarrow.Table` in memory, typed like a Parquet file of history columns.
+    #: `pyarrow.Table`s in memory, and a query of the history columns over them.
     ARROW = "arrow"
 
 
@@ -40,13 +40,15 @@ class Source:
     name: str
     #: A CSV file's header, whose columns the engines read by position (`csv_column`).
     header: tuple[str, ...] = ()
-    #: The table of an ARROW source.
-    table: Any = None
+    #: An ARROW source's tables by the names its query reads them by, and the query.
+    tables: Mapping[str, Any] = field(default_factory=dict)
+    query: str = ""
 
 
-def arrow_source(table: Any, name: str) -> Source:
-    """An Arrow table of history columns (`jobscore.io.arrow.history_table`) as a source."""
-    return Source(SourceFormat.ARROW, (), name, table=table)
+def arrow_source(tables: Mapping[str, Any], query: str, name: str) -> Source:
+    """`pyarrow.Table`s and a query over them (by their names here) that gives the history
+    columns, typed as a Parquet file of them would be."""
+    return Source(SourceFormat.ARROW, (), name, tables=tables, query=query)
 
 
 def csv_column(position: int) -> str:

@@ -11,25 +11,14 @@ from typing import Any
 from jobscore.errors import InvalidInput, MissingExtra, Problem
 
 __all__ = [
-    "HISTORY_FLAGS",
-    "HISTORY_INSTANTS",
-    "HISTORY_MONEY",
     "drop_marked_rows",
-    "history_table",
     "insert_column",
     "read_rows",
     "read_table",
+    "typed_table",
     "write_table",
     "write_text_columns",
 ]
-
-#: History columns that hold an instant, an amount, a yes/no: in `history_table`'s input,
-#: epoch microseconds (UTC), whole cents and 0/1.
-HISTORY_INSTANTS = ("started_at", "ended_at", "last_payment_at", "feedback_at")
-HISTORY_MONEY = ("earned", "refunded")
-HISTORY_FLAGS = ("feedback_removed", "client_flagged")
-_HISTORY_INTEGERS = ("paid_quarters", "private_score", "client_stars_given_count")
-_HISTORY_NUMBERS = ("stars", "client_stars_given_mean")
 
 
 def _pyarrow() -> tuple[Any, Any]:
@@ -83,42 +72,36 @@ def write_text_columns(columns: dict[str, list[str | None]], rows: int, path: Pa
     write_table(table, path)
 
 
-def _money_from_cents(pa: Any, cents: Any) -> Any:
-    """Whole cents as DECIMAL(18, 2): a decimal's stored integer is its value in cents, so the
-    cents are taken as they are, exactly."""
-    chunks = []
-    for chunk in cents.cast(pa.int64()).chunks:
-        whole = chunk.cast(pa.decimal128(38, 0))
-        money = pa.decimal128(18, 2)
-        chunks.append(pa.Array.from_buffers(money, len(whole), whole.buffers(), whole.null_count))
-    return pa.chunked_array(chunks, pa.decimal128(18, 2))
+def _arrow_type(pa: Any, kind: str) -> Any:
+    return {
+        "text": pa.string(),
+        "instant": pa.timestamp("us", tz="UTC"),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "flag": pa.bool_(),
+    }[kind]
 
 
-def history_table(columns: Any) -> Any:
-    """History columns typed as the batch engines read a Parquet file of them: instants as
-    UTC timestamps, money as DECIMAL(18, 2), flags as booleans, text as text.
+def typed_table(columns: Any, kinds: dict[str, str]) -> Any:
+    """A `pyarrow.Table` of the columns named in `kinds`, each of its kind: `text`,
+    `instant` (a UTC timestamp), `integer`, `number` or `flag`.
 
-    `columns` is a `pyarrow.Table`, or a mapping of column name to a list of values, in which
-    instants are epoch microseconds, amounts whole cents and flags 0 or 1 (what a database
-    gives fastest); the columns it lacks are left out, as a file may leave them out."""
+    `columns` is a mapping of column name to a list of Python values, or a `pyarrow.Table`
+    as a database driver gave it, whose instants may be text (SQLite keeps them as
+    `YYYY-MM-DD HH:MM:SS.ffffff` in UTC) and flags 0 or 1."""
     pa, _ = _pyarrow()
-    table = columns if isinstance(columns, pa.Table) else pa.table(dict(columns))
+    if not isinstance(columns, pa.Table):
+        return pa.table(
+            {name: pa.array(columns[name], _arrow_type(pa, kind)) for name, kind in kinds.items()}
+        )
     typed = {}
-    for name in table.column_names:
-        column = table.column(name)
-        if name in HISTORY_INSTANTS:
-            column = column.cast(pa.int64()).cast(pa.timestamp("us", tz="UTC"))
-        elif name in HISTORY_MONEY:
-            column = _money_from_cents(pa, column)
-        elif name in HISTORY_FLAGS:
-            column = column.cast(pa.bool_())
-        elif name in _HISTORY_INTEGERS:
-            column = column.cast(pa.int64())
-        elif name in _HISTORY_NUMBERS:
-            column = column.cast(pa.float64())
-        else:
-            column = column.cast(pa.string())
-        typed[name] = column
+    for name, kind in kinds.items():
+        column = columns.column(name)
+        if kind == "instant" and pa.types.is_string(column.type):
+            column = column.cast(pa.timestamp("us")).cast(pa.timestamp("us", tz="UTC"))
+        elif kind == "instant" and column.type.tz is None:
+            column = column.cast(pa.timestamp("us", tz="UTC"))
+        typed[name] = column.cast(_arrow_type(pa, kind))
     return pa.table(typed)
 
 

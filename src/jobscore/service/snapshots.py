@@ -42,7 +42,7 @@ class Snapshots:
         started = perf_counter()
         market = self.store.market_rows(instant)
         read = perf_counter()
-        scored = score_market(market.contracts, chosen, instant)
+        scored = score_market(market.tables, chosen, instant)
         done = perf_counter()
         rows: list[SnapshotRow] = []
         everyone: set[str] = set(market.freelancers)

@@ -1,100 +1,78 @@
-"""A whole marketplace as of an instant, in the history columns the batch engine reads.
+"""A whole marketplace as of an instant, as the derived tables hold it, for the batch engine.
 
-The in-memory store reduces each freelancer's history through the domain
-(`domain.market_facts.history_of`, what `Store.history` gives) and writes its facts as columns
-here; the SQL store computes the same columns in the database (`sql_market.py`). Either way
-the columns go through `jobscore.io.arrow.history_table`: instants as epoch microseconds,
-money in whole cents, flags as 0 or 1 on the way in.
+Each table comes as Arrow with the rows that had happened by the instant: contracts started
+by then, payments and refunds made by then, disputes resolved by then, and every feedback
+row (a feedback counts from the contract's reveal, which the batch engine reads with the
+contract: `jobscore.batch.store_view`). The in-memory store takes its rows from the same
+derivation the SQL store writes (`derived.all_rows`); the SQL store reads its tables
+(`sql_market.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from jobscore.domain.facts import ContractFacts
 from jobscore.domain.market import MarketState
-from jobscore.domain.market_facts import history_of
-from jobscore.io.arrow import history_table
-from jobscore.scoring.sql import epoch_us
-from jobscore.store.derived import cents
+from jobscore.io.arrow import typed_table
+from jobscore.store.derived import Row, all_rows
 from jobscore.store.port import MarketRows
 
-__all__ = ["STORE_COLUMNS", "facts_columns", "market_rows_of"]
+__all__ = ["MARKET_TABLES", "market_rows_of"]
 
-#: The history columns a store gives: the clients' habits are not facts of the log.
-STORE_COLUMNS = (
-    "contract_id",
-    "freelancer_id",
-    "client_id",
-    "kind",
-    "started_at",
-    "ended_at",
-    "ended_by",
-    "end_reason",
-    "earned",
-    "refunded",
-    "last_payment_at",
-    "paid_quarters",
-    "stars",
-    "private_score",
-    "feedback_at",
-    "feedback_removed",
-    "dispute",
-    "client_flagged",
-    "category",
-    "currency",
-)
-
-
-def _us(instant: datetime | None) -> int | None:
-    return None if instant is None else epoch_us(instant)
-
-
-def _row(c: ContractFacts) -> tuple[Any, ...]:
-    return (
-        c.contract_id,
-        c.freelancer_id,
-        c.client_id,
-        c.kind.value,
-        _us(c.started_at),
-        _us(c.ended_at),
-        c.ended_by.value if c.ended_by else None,
-        c.end_reason.value if c.end_reason else None,
-        cents(c.earned),
-        cents(c.refunded),
-        _us(c.last_payment_at),
-        c.paid_quarters,
-        c.stars,
-        c.private_score,
-        _us(c.feedback_at),
-        int(c.feedback_removed),
-        c.dispute.value if c.dispute else None,
-        int(c.client_flagged),
-        c.category,
-        c.currency,
-    )
+#: The tables a snapshot reads, each column with its kind (`jobscore.io.arrow.typed_table`),
+#: and the instant column that says whether a row had happened by the snapshot's instant.
+MARKET_TABLES: Mapping[str, tuple[dict[str, str], str | None]] = {
+    "contracts": (
+        {
+            "contract_id": "text", "freelancer_id": "text", "client_id": "text", "kind": "text",
+            "category": "text", "currency": "text", "started_at": "instant",
+            "ended_at": "instant", "ended_by": "text", "end_reason": "text",
+            "feedback_revealed_at": "instant",
+        },
+        "started_at",
+    ),
+    "payments": (
+        {"contract_id": "text", "paid_at": "instant", "amount_cents": "integer"},
+        "paid_at",
+    ),
+    "refunds": (
+        {"contract_id": "text", "refunded_at": "instant", "amount_cents": "integer"},
+        "refunded_at",
+    ),
+    "disputes": (
+        {
+            "contract_id": "text", "dispute_id": "text", "opened_at": "instant",
+            "resolved_at": "instant", "result": "text",
+        },
+        "resolved_at",
+    ),
+    "feedback": (
+        {
+            "contract_id": "text", "side": "text", "stars": "number", "private_score": "integer",
+            "edited_at": "instant", "edited_stars": "number", "removed_at": "instant",
+        },
+        None,
+    ),
+    "clients": (
+        {"client_id": "text", "flagged_at": "instant", "suspended_at": "instant"},
+        None,
+    ),
+}  # fmt: skip
 
 
-def facts_columns(facts: Iterable[ContractFacts]) -> dict[str, list[Any]]:
-    """The facts as `history_table` takes them, column by column."""
-    rows = [_row(c) for c in facts]
-    if not rows:
-        return {name: [] for name in STORE_COLUMNS}
-    values = zip(*rows, strict=True)
-    return {name: list(column) for name, column in zip(STORE_COLUMNS, values, strict=True)}
+def _table(rows: list[Row], kinds: dict[str, str], since: str | None, as_of: datetime) -> Any:
+    kept = [r for r in rows if since is None or (r[since] is not None and r[since] <= as_of)]
+    return typed_table({name: [r[name] for r in kept] for name in kinds}, kinds)
 
 
 def market_rows_of(state: MarketState, as_of: datetime) -> MarketRows:
-    """The marketplace of `state` as of `as_of`, each history reduced as `Store.history`
-    reduces it."""
-    facts = [
-        c
-        for freelancer in state.freelancers
-        for c in history_of(state, freelancer, as_of).contracts
-    ]
-    columns = facts_columns(facts)
-    table = history_table({name: columns[name] for name in STORE_COLUMNS})
+    """The marketplace of `state`, its derived rows as of `as_of`."""
+    rows = all_rows(state)
+    tables = {
+        name: _table(rows[name], kinds, since, as_of)
+        for name, (kinds, since) in MARKET_TABLES.items()
+    }
     registered = tuple(f.freelancer_id for f in state.freelancers.values() if f.at <= as_of)
-    return MarketRows(table, registered)
+    return MarketRows(tables, registered)

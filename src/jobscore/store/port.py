@@ -111,12 +111,13 @@ class SnapshotRun:
 
 @dataclass(frozen=True, slots=True)
 class MarketRows:
-    """A marketplace as of an instant, as the batch engine reads it. `contracts` is a
-    `pyarrow.Table` of the history columns (`jobscore.io.arrow.history_table`), one row per
-    contract started by then, as `Store.history` reduces it (feedback from its reveal, money
-    paid and refunded by then); `freelancers` every freelancer registered by then."""
+    """A marketplace as of an instant, for the batch engine: `tables` are the derived tables
+    a snapshot reads (`pyarrow.Table`s, by name; `jobscore.store.market_rows.MARKET_TABLES`),
+    each with the rows that had happened by then; `freelancers` every freelancer registered
+    by then. `jobscore.batch.store_view` reduces them to each contract's history columns as
+    `Store.history` does."""
 
-    contracts: Any
+    tables: Mapping[str, Any]
     freelancers: tuple[str, ...]
 
 
@@ -178,7 +179,7 @@ class Store(Protocol):
         ...
 
     def market_rows(self, as_of: datetime) -> MarketRows:
-        """Every contract as of `as_of`, in the history columns, for a snapshot."""
+        """The marketplace's rows as of `as_of`, for a snapshot."""
         ...
 
     def save_snapshot_run(self, run: SnapshotRun, habits: ClientHabits) -> SnapshotRun:

@@ -94,8 +94,8 @@ class SqlSnapshots:
             return connection.execute(query).first() is not None
 
     def market_rows(self, as_of: datetime) -> MarketRows:
-        contracts, registered = read_market(self.engine.url, as_of)
-        return MarketRows(contracts, registered)
+        tables, registered = read_market(self.engine.url, as_of)
+        return MarketRows(tables, registered)
 
     @database_errors
     def save_snapshot_run(self, run: SnapshotRun, habits: ClientHabits) -> SnapshotRun:

@@ -1,5 +1,6 @@
-"""What every store does for snapshots: the marketplace as of any instant, in the history
-columns, is every freelancer's history as `Store.history` reduces it; the runs and the
+"""What every store does for snapshots: the marketplace as of any instant, reduced to the
+history columns by the batch engine, is every freelancer's history as `Store.history`
+reduces it; the runs and the
 `bayes` statistics fitted at them are kept and found again."""
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from tests.conformance.store.story import LIFECYCLE, at, by_client, by_operator
 
 __all__ = ["LONG_CONTRACT", "SnapshotContract", "expected_rows"]
 
-pytest.importorskip("pyarrow", reason="needs jobscore[duckdb]")
+pytest.importorskip("duckdb", reason="needs jobscore[duckdb]")
+
+from jobscore.batch.snapshot import market_history_rows
 
 #: A long hourly contract of f1 with c1: paid in three quarters, ended, rated by the client
 #: alone (revealed when the window closes, on 07-24), that rating removed on 08-01.
@@ -86,6 +89,10 @@ def instants() -> Iterator[datetime]:
     yield at("2025-07-24T23:59:59.999999Z")
 
 
+def history_rows(store: Store, instant: datetime) -> list[dict[str, Any]]:
+    return market_history_rows(store.market_rows(instant).tables, instant)
+
+
 class SnapshotContract:
     """Mixed into the store contract; `store` is a fixture of it."""
 
@@ -99,14 +106,12 @@ class SnapshotContract:
         registered = sorted(state.freelancers)
         for instant in instants():
             rows = market.market_rows(instant)
-            got = sorted(rows.contracts.to_pylist(), key=lambda row: row["contract_id"])
+            got = market_history_rows(rows.tables, instant)
             assert got == expected_rows(state, instant), instant
             assert sorted(rows.freelancers) == (registered if instant >= at("2025-01-01") else [])
 
     def test_what_the_marketplace_rows_hold_on_a_day(self, market: Store) -> None:
-        rows = {
-            r["contract_id"]: r for r in market.market_rows(at("2025-07-20")).contracts.to_pylist()
-        }
+        rows = {r["contract_id"]: r for r in history_rows(market, at("2025-07-20"))}
         # k3: ended, its rating not revealed until the window closes on 07-24; three
         # payments, in quarters 0, 1 and 1 of 90 days from the start, of 2 whole quarters.
         assert rows["k3"]["ended_at"] == at("2025-07-10T08:00:00Z")
@@ -118,9 +123,7 @@ class SnapshotContract:
         assert (rows["k1"]["stars"], rows["k1"]["private_score"]) == (5.0, 6)
         # k2's client was flagged before k2 was opened.
         assert rows["k2"]["client_flagged"] is True
-        later = {
-            r["contract_id"]: r for r in market.market_rows(at("2025-08-02")).contracts.to_pylist()
-        }
+        later = {r["contract_id"]: r for r in history_rows(market, at("2025-08-02"))}
         assert (later["k3"]["stars"], later["k3"]["feedback_removed"]) == (2.0, True)
 
     def test_a_freelancer_is_known_without_the_state(self, market: Store) -> None:
