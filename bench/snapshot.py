@@ -89,10 +89,11 @@ def run_once(url: str) -> dict[str, Any]:
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
     assert child.stdout is not None
     output = child.stdout.read()
     child.stdout.close()
-    if os.waitstatus_to_exitcode(status) != 0:
+    if child.returncode != 0:
         raise SystemExit(f"jobscore snapshot failed on {url}")
     report: dict[str, Any] = json.loads(output)
     seconds = report["seconds"]
