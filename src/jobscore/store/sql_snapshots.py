@@ -61,17 +61,14 @@ class SqlSnapshots:
 
     @database_errors
     def save_snapshot(self, rows: Iterable[SnapshotRow]) -> int:
-        dialect = sqlite if self.engine.dialect.name == "sqlite" else postgresql
-        insert = dialect.insert(snapshots)
-        keys = ("freelancer_id", "policy", "as_of")
-        upsert = insert.on_conflict_do_update(
-            index_elements=list(keys),
-            set_={c.name: insert.excluded[c.name] for c in snapshots.c if c.name not in keys},
-        )
         saved = {(r.freelancer_id, r.policy, r.as_of): r for r in rows}
         with self._writing() as connection:
-            for chunk in _chunks(_snapshot_row(r) for r in saved.values()):
-                connection.execute(upsert, chunk)
+            if connection.dialect.name == "postgresql":
+                _copy_snapshots(connection, saved.values())
+            else:
+                upsert = _upsert(connection)
+                for chunk in _chunks(_snapshot_row(r) for r in saved.values()):
+                    connection.execute(upsert, chunk)
         return len(saved)
 
     @database_errors
@@ -180,6 +177,38 @@ class SqlSnapshots:
                 for client_id, mean, count in connection.execute(query):
                     found[client_id] = (float(mean), int(count))
         return found
+
+
+_KEY = ("freelancer_id", "policy", "as_of")
+
+
+def _upsert(connection: Connection) -> Any:
+    """An insert that replaces the row of the same freelancer, policy and instant."""
+    dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
+    insert = dialect.insert(snapshots)
+    return insert.on_conflict_do_update(
+        index_elements=list(_KEY),
+        set_={c.name: insert.excluded[c.name] for c in snapshots.c if c.name not in _KEY},
+    )
+
+
+def _copy_snapshots(connection: Connection, rows: Iterable[SnapshotRow]) -> None:
+    """PostgreSQL: the rows by COPY into a table of this transaction, then one upsert from
+    it; many times faster than an insert per row."""
+    columns = [c.name for c in snapshots.c]
+    connection.exec_driver_sql(
+        "CREATE TEMPORARY TABLE snapshot_rows (LIKE snapshots) ON COMMIT DROP"
+    )
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f"COPY snapshot_rows ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            values = _snapshot_row(row)
+            copy.write_row([values[name] for name in columns])
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in columns if name not in _KEY)
+    connection.exec_driver_sql(
+        f"INSERT INTO snapshots SELECT * FROM snapshot_rows"
+        f" ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET {updates}"
+    )
 
 
 def _fields(run: SnapshotRun) -> dict[str, Any]:
