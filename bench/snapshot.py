@@ -8,8 +8,9 @@ The store is built once (`bench/snapshot_store.py`): a SQLite file under `.bench
 schema of the PostgreSQL database (`--postgresql`, else JOBSCORE_BENCH_DATABASE_URL, else
 JOBSCORE_TEST_DATABASE_URL) filled from it. Each run is the command itself in a child process,
 `jobscore snapshot --database URL --as-of 2026-11-01 --json`, after the rows of earlier runs
-are deleted (so that every run writes its rows anew): its wall time, the time it reports for
-reading the store, scoring and saving, and its peak resident memory (wait4's rusage).
+are deleted (so that every run writes its rows anew): its wall and CPU time and its peak
+resident memory (wait4's rusage), and the time it reports for reading the store, scoring and
+saving.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ def run_once(url: str) -> dict[str, Any]:
         "read_s": seconds["reading_the_store"],
         "score_s": seconds["scoring"],
         "save_s": seconds["saving"],
+        "cpu_s": usage.ru_utime + usage.ru_stime,
         "peak_mib": usage.ru_maxrss / 1024,
         "freelancers": report["freelancers"],
         "rows": report["rows"],
@@ -116,6 +118,7 @@ def summary(store: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
         "store": store,
         "runs": len(runs),
         "wall_s": median("wall_s"),
+        "cpu_s": median("cpu_s"),
         "read_s": median("read_s"),
         "score_s": median("score_s"),
         "save_s": median("save_s"),
@@ -130,13 +133,14 @@ def report(rows: list[dict[str, Any]], market: Market) -> str:
         f"`jobscore snapshot` of {market.contracts:,} contracts of {market.freelancers:,} "
         f"freelancers, every policy (median of the runs; peak memory the highest):",
         "",
-        "| store | runs | whole command (s) | reading the store (s) | scoring (s) "
-        "| saving the rows (s) | peak memory (MiB) | rows |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| store | runs | whole command (s) | its CPU time (s) | reading the store (s) "
+        "| scoring (s) | saving the rows (s) | peak memory (MiB) | rows |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
-            f"| {row['store']} | {row['runs']} | {row['wall_s']:.1f} | {row['read_s']:.1f} "
+            f"| {row['store']} | {row['runs']} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} "
+            f"| {row['read_s']:.1f} "
             f"| {row['score_s']:.1f} | {row['save_s']:.1f} | {row['peak_mib']:,.0f} "
             f"| {row['rows']:,} |"
         )
@@ -173,7 +177,8 @@ def main(argv: list[str] | None = None) -> None:
         for n in range(args.repeats):
             run = run_once(urls[store])
             print(
-                f"{store} run {n + 1}: {run['wall_s']:.1f} s (reading {run['read_s']:.1f}, "
+                f"{store} run {n + 1}: {run['wall_s']:.1f} s, CPU {run['cpu_s']:.1f} s "
+                f"(reading {run['read_s']:.1f}, "
                 f"scoring {run['score_s']:.1f}, saving {run['save_s']:.1f}), "
                 f"{run['peak_mib']:,.0f} MiB",
                 flush=True,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -65,6 +65,8 @@ class SqlSnapshots:
         with self._writing() as connection:
             if connection.dialect.name == "postgresql":
                 _copy_snapshots(connection, saved.values())
+            elif connection.dialect.name == "sqlite":
+                _insert_sqlite_snapshots(connection, saved.values())
             else:
                 upsert = _upsert(connection)
                 for chunk in _chunks(_snapshot_row(r) for r in saved.values()):
@@ -211,6 +213,31 @@ def _copy_snapshots(connection: Connection, rows: Iterable[SnapshotRow]) -> None
     )
 
 
+def _upsert_sql(marks: str) -> str:
+    columns = [c.name for c in snapshots.c]
+    updates = ", ".join(f"{name} = excluded.{name}" for name in columns if name not in _KEY)
+    return (
+        f"INSERT INTO snapshots ({', '.join(columns)}) VALUES ({marks})"
+        f" ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET {updates}"
+    )
+
+
+def _insert_sqlite_snapshots(connection: Connection, rows: Iterable[SnapshotRow]) -> None:
+    """SQLite: one statement run over every row by the driver, the values written as
+    SQLAlchemy writes them (an instant as UTC text, a flag as 0 or 1); SQLAlchemy's own
+    handling of each row cost ten times more."""
+    columns = [c.name for c in snapshots.c]
+    marks = ", ".join("?" for _ in columns)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    # In the order of the primary key, each row lands next to the one before it.
+    ordered = sorted(rows, key=lambda r: (r.freelancer_id, r.policy, r.as_of))
+    for chunk in _chunks(_snapshot_row(r) for r in ordered):
+        for values in chunk:
+            values["as_of"] = values["as_of"].astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+            values["eligible"] = int(values["eligible"])
+        cursor.executemany(_upsert_sql(marks), [[v[name] for name in columns] for v in chunk])
+
+
 def _fields(run: SnapshotRun) -> dict[str, Any]:
     return {name: getattr(run, name) for name in SnapshotRun.__slots__}
 
@@ -253,7 +280,7 @@ def _snapshot_row(row: SnapshotRow) -> dict[str, Any]:
         "score": row.score,
         "score_window": row.window,
         "eligible": row.eligible,
-        "badges": json.dumps(list(row.badges)),
+        "badges": json.dumps(list(row.badges)) if row.badges else "[]",
         "interval_lo": lo,
         "interval_hi": hi,
     }
