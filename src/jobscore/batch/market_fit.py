@@ -8,7 +8,9 @@
    habits), and the policy is scored with the measured mean stars: each freelancer's evidence
    (r, s) and the capped weights' sum and sum of squares come out of the same SQL.
 3. The prior is fitted to that evidence (`fit_beta_prior`, pure Python over one row per
-   freelancer); the policy with it is what the snapshot scores with.
+   freelancer); the policy with it is what the snapshot scores with. The evidence does not
+   depend on the prior, so the scores under it come from the sums already gathered
+   (`bayes_rescored_sql`).
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from jobscore.batch.engine import BatchEngine
 from jobscore.scoring.bayes.marketplace import TOO_LITTLE_DATA, fitted_policy, market_mean
 from jobscore.scoring.bayes.policy import BayesPolicy
 from jobscore.scoring.bayes.prior import FittedPrior, fit_beta_prior
+from jobscore.scoring.bayes.sql import bayes_rescored_sql
 from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import Policy
 from jobscore.scoring.sql import TYPED_VIEW, epoch_us, mid_contract_feedback, quote
 
 __all__ = [
     "HABITS_TABLE",
+    "MEASURED_TABLE",
     "STAGED_TABLE",
     "MarketFit",
     "fit_market",
@@ -35,6 +39,8 @@ __all__ = [
 ]
 
 HABITS_TABLE = "client_habits"
+#: The scores under the measured mean stars and the policy's own prior: the evidence.
+MEASURED_TABLE = "snapshot_measured"
 #: The typed contracts, kept once as a table so every policy reads them without staging again.
 STAGED_TABLE = "snapshot_contracts"
 #: What fitting a prior reads of the `bayes` output (see `bayes_sql`).
@@ -83,9 +89,9 @@ def _habits_sql(as_of: datetime) -> str:
 def fit_market(
     engine: BatchEngine, policy: Policy, as_of: datetime, result_table: str
 ) -> MarketFit:
-    """Measure the clients' habits and the marketplace's mean stars as of `as_of`, score
-    `policy` with them into `result_table`, and fit the prior to every freelancer's evidence.
-    Leaves the typed view joined to the habits, for scoring with the fitted policy."""
+    """Measure the clients' habits and the marketplace's mean stars as of `as_of`, fit the
+    prior to every freelancer's evidence under them, and score the policy so fitted into
+    `result_table` (the output of its SQL plan)."""
     bayes = cast(BayesPolicy, policy)
     engine.materialize(HABITS_TABLE, _habits_sql(as_of))
     habits = {
@@ -96,10 +102,11 @@ def fit_market(
     measured = replace(bayes, market_stars_mean=market)
     engine.execute(habits_view_sql())
     plan = CATALOG.sql_plan(measured, as_of, engine.computes_shared_steps_once)
-    engine.materialize(result_table, plan.sql)
+    engine.materialize(MEASURED_TABLE, plan.sql)
+    engine.execute(plain_view_sql())
     columns = ", ".join(_EVIDENCE)
     evidence = []
-    for row in engine.query(f"SELECT {columns} FROM {result_table}"):
+    for row in engine.query(f"SELECT {columns} FROM {MEASURED_TABLE}"):
         good = float(row["posterior_alpha"]) - measured.prior_alpha
         bad = float(row["posterior_beta"]) - measured.prior_beta
         total, squares = float(row["evidence_weight"]), float(row["evidence_weight_squares"])
@@ -108,4 +115,7 @@ def fit_market(
         prior = fit_beta_prior(evidence, method="moments", min_evidence=MIN_EVIDENCE)
     except ValueError:
         prior = FittedPrior(bayes.prior_alpha, bayes.prior_beta, TOO_LITTLE_DATA, 0)
-    return MarketFit(fitted_policy(bayes, market, prior), prior, market, habits)
+    fitted = fitted_policy(bayes, market, prior)
+    engine.materialize(result_table, bayes_rescored_sql(fitted, MEASURED_TABLE))
+    engine.forget(MEASURED_TABLE)
+    return MarketFit(fitted, prior, market, habits)

@@ -17,10 +17,10 @@ from typing import Any
 from jobscore.batch.engine import BatchEngine, EngineFailure, open_engine
 from jobscore.batch.market_fit import (
     HABITS_TABLE,
+    MEASURED_TABLE,
     STAGED_TABLE,
     MarketFit,
     fit_market,
-    plain_view_sql,
 )
 from jobscore.batch.staging_sql import FILE_VIEW
 from jobscore.batch.store_view import store_source
@@ -76,7 +76,7 @@ def score_market(
             raise EngineFailure("the store's rows break a check that the detailed search missed")
         return [_score(runner, policy, as_of) for policy in policies]
     finally:
-        for table in (_RESULT, HABITS_TABLE, STAGED_TABLE):
+        for table in (_RESULT, MEASURED_TABLE, HABITS_TABLE, STAGED_TABLE):
             runner.forget(table)
         if engine is None:
             runner.close()
@@ -110,8 +110,8 @@ def _score(engine: BatchEngine, policy: Policy, as_of: datetime) -> PolicyScores
         fit = fit_market(engine, policy, as_of, _RESULT)
         policy = fit.policy
     plan = CATALOG.sql_plan(policy, as_of, engine.computes_shared_steps_once)
-    engine.materialize(_RESULT, plan.sql)
-    engine.execute(plain_view_sql())
+    if fit is None:
+        engine.materialize(_RESULT, plan.sql)
     return PolicyScores(policy, as_of, _rows(engine, plan), fit)
 
 
