@@ -182,6 +182,10 @@ class SqlSnapshots:
 
 
 _KEY = ("freelancer_id", "policy", "as_of")
+_SNAPSHOT_COLUMNS = (
+    "freelancer_id", "policy", "as_of", "score", "score_window", "eligible", "badges",
+    "interval_lo", "interval_hi",
+)  # fmt: skip
 
 
 def _upsert(connection: Connection) -> Any:
@@ -227,15 +231,27 @@ def _insert_sqlite_snapshots(connection: Connection, rows: Iterable[SnapshotRow]
     SQLAlchemy writes them (an instant as UTC text, a flag as 0 or 1); SQLAlchemy's own
     handling of each row cost ten times more."""
     columns = [c.name for c in snapshots.c]
-    marks = ", ".join("?" for _ in columns)
+    assert columns == list(_SNAPSHOT_COLUMNS)
+    sql = _upsert_sql(", ".join("?" for _ in columns))
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    instants: dict[datetime, str] = {}
+
+    def text(at: datetime) -> str:
+        if at not in instants:
+            instants[at] = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return instants[at]
+
     # In the order of the primary key, each row lands next to the one before it.
     ordered = sorted(rows, key=lambda r: (r.freelancer_id, r.policy, r.as_of))
-    for chunk in _chunks(_snapshot_row(r) for r in ordered):
-        for values in chunk:
-            values["as_of"] = values["as_of"].astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-            values["eligible"] = int(values["eligible"])
-        cursor.executemany(_upsert_sql(marks), [[v[name] for name in columns] for v in chunk])
+    values = (
+        (
+            r.freelancer_id, r.policy, text(r.as_of), r.score, r.window, int(r.eligible),
+            json.dumps(list(r.badges)) if r.badges else "[]",
+            r.interval[0] if r.interval else None, r.interval[1] if r.interval else None,
+        )
+        for r in ordered
+    )  # fmt: skip
+    cursor.executemany(sql, values)
 
 
 def _fields(run: SnapshotRun) -> dict[str, Any]:
