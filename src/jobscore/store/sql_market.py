@@ -79,6 +79,10 @@ def read_market(url: URL, as_of: datetime) -> tuple[dict[str, Any], tuple[str, .
     dialect = url.get_backend_name()
     tables = {}
     with _connect(url) as connection, connection.cursor() as cursor:
+        if dialect != "sqlite":
+            # Every table as of one moment, writes going on meanwhile (SQLite's read
+            # transaction sees one moment already).
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         cursor.execute(freelancers_sql(dialect, as_of))
         freelancers = tuple(str(f) for f in cursor.fetch_arrow_table().column(0).to_pylist())
         for name, (kinds, _) in MARKET_TABLES.items():
