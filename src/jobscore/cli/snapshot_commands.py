@@ -44,6 +44,7 @@ def snapshot(
     require("duckdb")
     if database.strip().lower() != MEMORY_URL:
         require_sql(database)
+        require("service")  # the ADBC drivers that bring the rows across
         from jobscore.store.migrate import check_current
 
         check_current(database)
