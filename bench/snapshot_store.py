@@ -14,42 +14,29 @@ it with COPY, so both stores hold the same rows.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import random
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jobscore.domain.enums import DisputeResult, EndedBy, EndReason, Kind, Party, PaymentKind
-from jobscore.domain.events import (
-    ClientFlagged,
-    ClientRegistered,
-    ContractEnded,
-    ContractOpened,
-    DisputeOpened,
-    DisputeResolved,
-    Fact,
-    FeedbackGiven,
-    FeedbackRemoved,
-    FreelancerRegistered,
-    PaymentMade,
-    RefundMade,
+from bench.snapshot_facts import (
+    DAY,
+    NOW,
+    NOW_S,
+    START_S,
+    Entry,
+    check_row,
+    log_row,
+    sql_instant,
+    window_closes,
 )
-from jobscore.domain.lifecycle import record_of
-from jobscore.store.codec import encode_fact, fact_digest, fact_kind, to_json
+from jobscore.domain.enums import EndReason
 
 __all__ = ["NOW", "Market", "build_sqlite", "copy_to_postgresql", "generate"]
 
-#: The marketplace's "now": every fact took effect by then; snapshots are as of it.
-NOW = datetime(2026, 11, 1, tzinfo=UTC)
-_FIRST = datetime(2023, 1, 1, tzinfo=UTC)
-_SPAN = int((NOW - _FIRST).total_seconds())
 _REASONS = (
     (EndReason.COMPLETED, 0.88),
     (EndReason.CANCELLED, 0.04),
@@ -102,150 +89,17 @@ _COLUMNS = {
     ),
 }  # fmt: skip
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_DAY = 86_400
-
-
-@cache
-def _date(day: int) -> str:
-    return (_EPOCH + timedelta(days=day)).strftime("%Y-%m-%d")
-
-
-def _hms(t: int) -> str:
-    s = t % _DAY
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
-
-
-def _sql(t: int | None) -> str | None:
-    """A whole-second instant (epoch seconds) as SQLAlchemy writes it in SQLite."""
-    return None if t is None else f"{_date(t // _DAY)} {_hms(t)}.000000"
-
-
-def _iso(t: int) -> str:
-    """As the codec writes an instant."""
-    return f"{_date(t // _DAY)}T{_hms(t)}+00:00"
-
-
-def _instant(t: int) -> datetime:
-    return _EPOCH + timedelta(seconds=t)
-
-
-def _money(cents: int) -> str:
-    return f"{cents // 100}.{cents % 100:02d}"
-
-
-def _window_closes(end: int) -> str:
-    """`end_of_day(end, 14)` as SQLite holds it."""
-    return f"{_date(end // _DAY + 14)} 23:59:59.999999"
-
-
-_NOW = int((NOW - _EPOCH).total_seconds())
-_START = int((_FIRST - _EPOCH).total_seconds())
-
-#: Each kind of fact: its body, written as the codec writes it (sorted keys, no spaces), and
-#: the domain fact, to check the two agree (`_check`).
-_BODIES: dict[str, Callable[..., str]] = {
-    "freelancer_registered": lambda t, f: (
-        f'{{"at":"{_iso(t)}","fact":"freelancer_registered","freelancer_id":"{f}",'
-        '"profile_complete":true}'
-    ),
-    "client_registered": lambda t, c: (
-        f'{{"at":"{_iso(t)}","client_id":"{c}","fact":"client_registered","payment_verified":true}}'
-    ),
-    "client_flagged": lambda t, c: (
-        f'{{"at":"{_iso(t)}","client_id":"{c}","fact":"client_flagged","flag":"flagged",'
-        '"reason":""}'
-    ),
-    "contract_opened": lambda t, k, f, c, kind: (
-        f'{{"at":"{_iso(t)}","category":null,"client_id":"{c}","contract_id":"{k}",'
-        f'"currency":"USD","fact":"contract_opened","freelancer_id":"{f}","kind":"{kind}",'
-        '"started_at":null}'
-    ),
-    "payment_made": lambda t, k, p, cents, kind: (
-        f'{{"amount":"{_money(cents)}","at":"{_iso(t)}","contract_id":"{k}",'
-        f'"fact":"payment_made","kind":"{kind}","payment_id":"{p}"}}'
-    ),
-    "refund_made": lambda t, k, r, p, cents: (
-        f'{{"amount":"{_money(cents)}","at":"{_iso(t)}","contract_id":"{k}",'
-        f'"fact":"refund_made","payment_id":"{p}","refund_id":"{r}"}}'
-    ),
-    "dispute_opened": lambda t, k, d: (
-        f'{{"at":"{_iso(t)}","by":"client","contract_id":"{k}","dispute_id":"{d}",'
-        '"escrow":"0.00","fact":"dispute_opened"}'
-    ),
-    "dispute_resolved": lambda t, k, d, result: (
-        f'{{"at":"{_iso(t)}","contract_id":"{k}","dispute_id":"{d}","fact":"dispute_resolved",'
-        f'"freelancer_share":"0.00","result":"{result}"}}'
-    ),
-    "contract_ended": lambda t, k, reason: (
-        f'{{"at":"{_iso(t)}","by":"client","contract_id":"{k}","fact":"contract_ended",'
-        f'"reason":"{reason}"}}'
-    ),
-    "feedback_given": lambda t, k, by, stars, private: (
-        f'{{"at":"{_iso(t)}","by":"{by}","category_stars":[],"comment":"","contract_id":"{k}",'
-        f'"fact":"feedback_given","private_reason":null,'
-        f'"private_score":{"null" if private is None else private},"stars":{stars!r}}}'
-    ),
-    "feedback_removed": lambda t, k: (
-        f'{{"at":"{_iso(t)}","contract_id":"{k}","fact":"feedback_removed","of":"client",'
-        '"reason":"abusive","under_allowance":false}'
-    ),
-}
-
-_FACTS: dict[str, Callable[..., Fact]] = {
-    "freelancer_registered": lambda at, f: FreelancerRegistered(at, f),
-    "client_registered": lambda at, c: ClientRegistered(at, c, payment_verified=True),
-    "client_flagged": lambda at, c: ClientFlagged(at, c),
-    "contract_opened": lambda at, k, f, c, kind: ContractOpened(at, k, f, c, Kind(kind)),
-    "payment_made": lambda at, k, p, cents, kind: PaymentMade(
-        at, k, p, Decimal(cents) / 100, PaymentKind(kind)
-    ),
-    "refund_made": lambda at, k, r, p, cents: RefundMade(at, k, r, p, Decimal(cents) / 100),
-    "dispute_opened": lambda at, k, d: DisputeOpened(at, k, d, Party.CLIENT),
-    "dispute_resolved": lambda at, k, d, result: DisputeResolved(
-        at, k, d, Decimal(0), DisputeResult(result)
-    ),
-    "contract_ended": lambda at, k, reason: ContractEnded(at, k, EndedBy.CLIENT, EndReason(reason)),
-    "feedback_given": lambda at, k, by, stars, private: FeedbackGiven(
-        at, k, Party(by), stars, private_score=private
-    ),
-    "feedback_removed": lambda at, k: FeedbackRemoved(at, k, Party.CLIENT, "abusive"),
-}
-
-#: One fact of the log before it is written: when, which kind, who recorded it, about what,
-#: and the fact's own values.
-_Entry = tuple[int, str, str, str | None, str, tuple[Any, ...]]
-
-
-def _log_row(entry: _Entry) -> tuple[Any, ...]:
-    t, kind, role, actor, record, values = entry
-    body = _BODIES[kind](t, *values)
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
-    at = _sql(t)
-    return (kind, record, at, at, role, actor, None, digest, body)
-
-
-def _check(entry: _Entry, row: tuple[Any, ...]) -> None:
-    """The row is what the store writes for the fact: its codec's body and digest, its
-    name of the record."""
-    t, kind, _, _, _, values = entry
-    fact = _FACTS[kind](_instant(t), *values)
-    body = to_json(encode_fact(fact))
-    expected = (fact_kind(fact), record_of(fact), fact_digest(fact), body)
-    if (row[0], row[1], row[7], row[8]) != expected:
-        raise AssertionError(f"the bulk writer and the store disagree on {fact}: {row}")
-
 
 def _contract(rng: random.Random, market: Market, n: int, start: int) -> _Contract:
     k = f"k{n:08d}"
     f = f"f{rng.randrange(market.freelancers):07d}"
     c = f"c{rng.randrange(market.clients):07d}"
     hourly = rng.random() < 0.3
-    end: int | None = start + rng.randint(2 * _DAY, (400 if hourly else 120) * _DAY)
+    end: int | None = start + rng.randint(2 * DAY, (400 if hourly else 120) * DAY)
     assert end is not None
-    if end > _NOW:
+    if end > NOW_S:
         end = None
-    last = end if end is not None else _NOW
+    last = end if end is not None else NOW_S
     record = f"contract {k}"
     out = _Contract()
     add = out.entries.append
@@ -253,8 +107,8 @@ def _contract(rng: random.Random, market: Market, n: int, start: int) -> _Contra
     add((start, "contract_opened", "client", c, record, (k, f, c, kind)))
     paid: list[tuple[str, int, int, str]] = []  # payment id, instant, cents, kind
     if hourly:
-        for step in range(max(1, (last - start) // (30 * _DAY))):
-            at = min(start + 30 * _DAY * (step + 1), last)
+        for step in range(max(1, (last - start) // (30 * DAY))):
+            at = min(start + 30 * DAY * (step + 1), last)
             paid.append((f"p{step + 1}", at, rng.randint(5_000, 300_000), "invoice"))
     elif end is not None or rng.random() < 0.5:
         at = end if end is not None else start + (last - start) // 2
@@ -265,7 +119,7 @@ def _contract(rng: random.Random, market: Market, n: int, start: int) -> _Contra
     if paid and rng.random() < 0.04:
         payment_id, at, cents, _ = paid[-1]
         refund = (payment_id, at + 3600, rng.randint(1, cents))
-        if refund[1] <= _NOW:
+        if refund[1] <= NOW_S:
             refunds.append(refund)
             add(
                 (
@@ -290,43 +144,45 @@ def _contract(rng: random.Random, market: Market, n: int, start: int) -> _Contra
     if end is not None:
         reason = rng.choices([r.value for r, _ in _REASONS], [w for _, w in _REASONS])[0]
         add((end, "contract_ended", "client", c, record, (k, reason)))
-        window = 13 * _DAY + rng.randrange(_DAY)
+        window = 13 * DAY + rng.randrange(DAY)
         if rng.random() < 0.85:
             at = end + rng.randrange(window)
             stars = rng.choice((5.0, 5.0, 5.0, 5.0, 4.5, 4.0, 4.0, 3.0, 2.0, 1.0))
-            if at <= _NOW:
+            if at <= NOW_S:
                 given["client"] = (at, stars, rng.randint(0, 10) if rng.random() < 0.6 else None)
         if rng.random() < 0.75:
             at = end + rng.randrange(window)
-            if at <= _NOW:
+            if at <= NOW_S:
                 given["freelancer"] = (at, rng.choice((5.0, 5.0, 4.0, 3.0)), None)
         for side, (at, stars, private) in given.items():
             actor = c if side == "client" else f
             add((at, "feedback_given", side, actor, record, (k, side, stars, private)))
-        if "client" in given and rng.random() < 0.003 and given["client"][0] + 20 * _DAY <= _NOW:
-            removed = given["client"][0] + 20 * _DAY
+        if "client" in given and rng.random() < 0.003 and given["client"][0] + 20 * DAY <= NOW_S:
+            removed = given["client"][0] + 20 * DAY
             add((removed, "feedback_removed", "operator", None, record, (k,)))
     if len(given) == 2:
-        revealed = _sql(max(at for at, _, _ in given.values()))
+        revealed = sql_instant(max(at for at, _, _ in given.values()))
     else:
-        revealed = None if end is None else _window_closes(end)
+        revealed = None if end is None else window_closes(end)
     out.rows = {
         "contracts": [
-            (k, f, c, kind, None, "USD", _sql(start), _sql(start),
-             "open" if end is None else "ended", _sql(end),
+            (k, f, c, kind, None, "USD", sql_instant(start), sql_instant(start),
+             "open" if end is None else "ended", sql_instant(end),
              None if end is None else "client", reason, revealed)
         ],
         "payments": [
-            (k, pid, _sql(at), pkind, cents,
+            (k, pid, sql_instant(at), pkind, cents,
              sum(r[2] for r in refunds if r[0] == pid),
              cents - sum(r[2] for r in refunds if r[0] == pid))
             for pid, at, cents, pkind in paid
         ],
-        "refunds": [(k, "r1", pid, _sql(at), cents) for pid, at, cents in refunds],
-        "disputes": [(k, "d1", _sql(o), _sql(r), result) for o, r, result in disputes],
+        "refunds": [(k, "r1", pid, sql_instant(at), cents) for pid, at, cents in refunds],
+        "disputes": [
+            (k, "d1", sql_instant(o), sql_instant(r), result) for o, r, result in disputes
+        ],
         "feedback": [
-            (k, side, _sql(at), stars, private, None, None,
-             _sql(removed) if side == "client" else None)
+            (k, side, sql_instant(at), stars, private, None, None,
+             sql_instant(removed) if side == "client" else None)
             for side, (at, stars, private) in sorted(given.items())
         ],
     }  # fmt: skip
@@ -338,44 +194,47 @@ def generate(market: Market) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
     took effect (contracts are made in the order they start, and each one's facts wait in a
     heap until no later contract can start before them)."""
     rng = random.Random(market.seed)
-    registered = _START - _DAY
-    people: list[_Entry] = []
+    registered = START_S - DAY
+    people: list[Entry] = []
     for n in range(market.freelancers):
         f = f"f{n:07d}"
         people.append(
             (registered, "freelancer_registered", "operator", None, f"freelancer {f}", (f,))
         )
     clients = []
-    pending: list[tuple[int, int, _Entry]] = []
+    pending: list[tuple[int, int, Entry]] = []
     order = 0
     for n in range(market.clients):
         c = f"c{n:07d}"
         people.append((registered, "client_registered", "operator", None, f"client {c}", (c,)))
         flagged = None
         if rng.random() < 0.01:
-            flagged = _START + rng.randrange(_NOW - _START)
+            flagged = START_S + rng.randrange(NOW_S - START_S)
             order += 1
             entry = (flagged, "client_flagged", "operator", None, f"client {c}", (c,))
             heapq.heappush(pending, (flagged, order, entry))
-        clients.append((c, _sql(registered), 1, _sql(flagged), None))
-    yield "freelancers", [(p[5][0], _sql(registered), 1) for p in people[: market.freelancers]]
+        clients.append((c, sql_instant(registered), 1, sql_instant(flagged), None))
+    yield (
+        "freelancers",
+        [(p[5][0], sql_instant(registered), 1) for p in people[: market.freelancers]],
+    )
     yield "clients", clients
     checked = 0
 
-    def written(entries: list[_Entry]) -> list[tuple[Any, ...]]:
+    def written(entries: list[Entry]) -> list[tuple[Any, ...]]:
         nonlocal checked
         rows = []
         for entry in entries:
-            row = _log_row(entry)
+            row = log_row(entry)
             checked += 1
             if checked <= 5_000 or checked % 1_009 == 0:
-                _check(entry, row)
+                check_row(entry, row)
             rows.append(row)
         return rows
 
     yield "event_log", written(people)
-    starts = sorted(_START + rng.randrange(_NOW - _START) for _ in range(market.contracts))
-    ready: list[_Entry] = []
+    starts = sorted(START_S + rng.randrange(NOW_S - START_S) for _ in range(market.contracts))
+    ready: list[Entry] = []
     for n, start in enumerate(starts):
         while pending and pending[0][0] < start:
             ready.append(heapq.heappop(pending)[2])
