@@ -12,7 +12,7 @@ DEMO_EXAMPLES := examples/veteran_150.csv examples/newcomer_one_star.csv \
 	examples/recovering_78.csv examples/rich_history.json
 DEMO_PORT ?= 8000
 
-.PHONY: demo demo-cli test lint bench bench-pages bench-service install clean
+.PHONY: demo demo-cli test lint bench bench-pages bench-service bench-snapshot install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,13 @@ bench-pages: $(STAMP)
 # own. BENCH_SERVICE_ARGS="--json" prints the results for programs.
 bench-service: $(STAMP)
 	$(BIN)/python -m bench.service $(BENCH_SERVICE_ARGS)
+
+# `jobscore snapshot` of a store of 2 million contracts of 200,000 freelancers, on SQLite and
+# on PostgreSQL (docs/performance.md). The store is built once into .bench-cache/ (and a
+# schema of the PostgreSQL database at JOBSCORE_BENCH_DATABASE_URL, else
+# JOBSCORE_TEST_DATABASE_URL).
+bench-snapshot: $(STAMP)
+	$(BIN)/python -m bench.snapshot $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .demo

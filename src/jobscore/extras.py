@@ -23,7 +23,17 @@ EXTRAS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "duckdb": ("duckdb", "pyarrow", "sqlglot", "scipy"),
         "spark": ("pyspark", "pyarrow", "sqlglot", "pandas", "scipy"),
         "sim": ("numpy", "scipy", "matplotlib"),
-        "service": ("sqlalchemy", "alembic", "psycopg", "fastapi", "uvicorn", "httpx2"),
+        "service": (
+            "sqlalchemy",
+            "alembic",
+            "psycopg",
+            "adbc_driver_manager",
+            "adbc_driver_sqlite",
+            "adbc_driver_postgresql",
+            "fastapi",
+            "uvicorn",
+            "httpx2",
+        ),
     }
 )
 

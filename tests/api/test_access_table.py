@@ -61,6 +61,7 @@ def sample(method: str, path: str) -> tuple[str, dict[str, Any] | None]:
             "/freelancers/f1/whatif",
             {"changes": ["refund:k3", "add:2@500:5"]},
         ),
+        "/snapshots": ("/snapshots", {"policies": ["upwork"]}),
     }
     if method == "POST":
         return bodies[path]

@@ -21,6 +21,9 @@ HOMES: dict[str, str | tuple[str, ...] | None] = {
     "scipy": "jobscore.stats",
     "matplotlib": "jobscore.simulate.plots",
     "numpy": ("jobscore.simulate.world", "jobscore.simulate.ideal"),
+    # The store's rows as Arrow, for snapshots.
+    "adbc_driver_sqlite": "jobscore.store.sql_market",
+    "adbc_driver_postgresql": "jobscore.store.sql_market",
     # Listed in the spark extra for pyspark's own use; jobscore does not import it.
     "pandas": None,
 }

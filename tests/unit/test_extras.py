@@ -21,8 +21,12 @@ def test_extras_match_pyproject() -> None:
         "optional-dependencies"
     ]
     for extra, modules in EXTRAS.items():
-        # Each of these distributions installs the top-level module of the same name.
-        names = {re.split(r"[<>=!~\[ ;]", requirement)[0] for requirement in declared[extra]}
+        # Each of these distributions installs the top-level module of the same name (with
+        # `_` for `-`: adbc-driver-sqlite installs adbc_driver_sqlite).
+        names = {
+            re.split(r"[<>=!~\[ ;]", requirement)[0].replace("-", "_")
+            for requirement in declared[extra]
+        }
         assert set(modules) == names, extra
 
 

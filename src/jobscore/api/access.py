@@ -51,6 +51,8 @@ ACCESS: Mapping[tuple[str, str], Mapping[str, Access]] = MappingProxyType(
         ("GET", "/freelancers/{freelancer_id}/recover"): _row(_A, _D, _O, _D),
         ("GET", "/clients/{client_id}/risk"): _row(_A, _O, _A, _D),
         ("GET", "/audit"): _row(_A, _D, _D, _D),
+        ("POST", "/snapshots"): _row(_A, _D, _D, _D),
+        ("GET", "/snapshots/latest"): _row(_A, _D, _D, _D),
         ("GET", "/openapi.json"): _row(_A, _A, _A, _A),
         ("GET", "/docs"): _row(_A, _A, _A, _A),
     }

@@ -17,6 +17,7 @@ from jobscore.api.auth import caller
 from jobscore.api.errors import install_error_handlers
 from jobscore.api.openapi import install_error_documentation
 from jobscore.api.routes import router
+from jobscore.api.snapshot_routes import router as snapshot_router
 from jobscore.api.tool_routes import router as tool_router
 from jobscore.service import Clock, Service, Settings, Store, SystemClock, open_service
 
@@ -56,6 +57,7 @@ def create_app(
     for more in (dispute_routes, feedback_routes, client_routes):
         app.include_router(more.router)
     app.include_router(tool_router)
+    app.include_router(snapshot_router)
     page = files("jobscore.api").joinpath("docs_page.html").read_text(encoding="utf-8")
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(caller)])

@@ -60,7 +60,12 @@ class DuckDBEngine:
     def load(self, source: Source) -> Mapping[str, str]:
         self._source = source
         files = "[" + ", ".join(_literal(p) for p in source.files) + "]"
-        if source.format is SourceFormat.CSV:
+        if source.format is SourceFormat.ARROW:
+            # Read in place, without a copy: DuckDB scans Arrow memory directly.
+            for name, table in source.tables.items():
+                self._connection.register(name, table)
+            reader = f"({source.query})"
+        elif source.format is SourceFormat.CSV:
             # Text in, typed by the shared staging SQL: nothing to sniff, nothing guessed.
             # Columns are read by position; the staging step names them from the header.
             columns = ", ".join(

@@ -1,5 +1,5 @@
 """Where a marketplace's contracts come from: a CSV file, a Parquet file, a directory of Parquet
-files, or the rows of a JSON array.
+files, the rows of a JSON array, or an Arrow table a store handed over.
 
 A CSV file is checked for what every reader of it must agree on before an engine reads it
 (UTF-8 text, a header row); its columns are then read by position, and named from the header
@@ -10,22 +10,25 @@ the engines read like any other.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from jobscore.errors import InvalidInput, Problem
 from jobscore.io.parquet_rows import parquet_files
 from jobscore.io.text_files import csv_header
 
-__all__ = ["Source", "SourceFormat", "csv_column", "open_source"]
+__all__ = ["Source", "SourceFormat", "arrow_source", "csv_column", "open_source"]
 
 
 class SourceFormat(StrEnum):
     CSV = "csv"
     PARQUET = "parquet"
+    #: `pyarrow.Table`s in memory, and a query of the history columns over them.
+    ARROW = "arrow"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,15 @@ class Source:
     name: str
     #: A CSV file's header, whose columns the engines read by position (`csv_column`).
     header: tuple[str, ...] = ()
+    #: An ARROW source's tables by the names its query reads them by, and the query.
+    tables: Mapping[str, Any] = field(default_factory=dict)
+    query: str = ""
+
+
+def arrow_source(tables: Mapping[str, Any], query: str, name: str) -> Source:
+    """`pyarrow.Table`s and a query over them (by their names here) that gives the history
+    columns, typed as a Parquet file of them would be."""
+    return Source(SourceFormat.ARROW, (), name, tables=tables, query=query)
 
 
 def csv_column(position: int) -> str:

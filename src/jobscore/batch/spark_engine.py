@@ -77,6 +77,8 @@ class SparkEngine:
 
     def load(self, source: Source) -> Mapping[str, str]:
         self._source = source
+        if source.format is SourceFormat.ARROW:
+            raise EngineFailure("the Spark engine reads files; score an Arrow table with duckdb")
         files = [str(p) for p in source.files]
         try:
             if source.format is SourceFormat.CSV:

@@ -34,6 +34,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "token": ("jobscore.cli.serve_commands", "token_app"),
     "serve": ("jobscore.cli.serve_commands", "serve"),
     "demo": ("jobscore.cli.demo_commands", "demo"),
+    "snapshot": ("jobscore.cli.snapshot_commands", "snapshot"),
 }
 
 

@@ -10,7 +10,15 @@ from typing import Any
 
 from jobscore.errors import InvalidInput, MissingExtra, Problem
 
-__all__ = ["insert_column", "read_rows", "read_table", "write_table", "write_text_columns"]
+__all__ = [
+    "drop_marked_rows",
+    "insert_column",
+    "read_rows",
+    "read_table",
+    "typed_table",
+    "write_table",
+    "write_text_columns",
+]
 
 
 def _pyarrow() -> tuple[Any, Any]:
@@ -62,3 +70,44 @@ def write_text_columns(columns: dict[str, list[str | None]], rows: int, path: Pa
     if not columns:
         table = pa.table({"__empty": pa.array([None] * rows, pa.string())})
     write_table(table, path)
+
+
+def _arrow_type(pa: Any, kind: str) -> Any:
+    return {
+        "text": pa.string(),
+        "instant": pa.timestamp("us", tz="UTC"),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "flag": pa.bool_(),
+    }[kind]
+
+
+def typed_table(columns: Any, kinds: dict[str, str]) -> Any:
+    """A `pyarrow.Table` of the columns named in `kinds`, each of its kind: `text`,
+    `instant` (a UTC timestamp), `integer`, `number` or `flag`.
+
+    `columns` is a mapping of column name to a list of Python values, or a `pyarrow.Table`
+    as a database driver gave it, whose instants may be text (SQLite keeps them as
+    `YYYY-MM-DD HH:MM:SS.ffffff` in UTC) and flags 0 or 1."""
+    pa, _ = _pyarrow()
+    if not isinstance(columns, pa.Table):
+        return pa.table(
+            {name: pa.array(columns[name], _arrow_type(pa, kind)) for name, kind in kinds.items()}
+        )
+    typed = {}
+    for name, kind in kinds.items():
+        column = columns.column(name)
+        if kind == "instant" and pa.types.is_string(column.type):
+            column = column.cast(pa.timestamp("us")).cast(pa.timestamp("us", tz="UTC"))
+        elif kind == "instant" and column.type.tz is None:
+            column = column.cast(pa.timestamp("us", tz="UTC"))
+        typed[name] = column.cast(_arrow_type(pa, kind))
+    return pa.table(typed)
+
+
+def drop_marked_rows(table: Any, mark: str) -> Any:
+    """`table` without the rows whose column `mark` is not 0, and without that column."""
+    import pyarrow.compute as compute
+
+    kept = table.filter(compute.equal(table.column(mark), 0))
+    return kept.drop_columns([mark])

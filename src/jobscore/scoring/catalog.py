@@ -9,7 +9,7 @@ kind is one new entry; a new policy of a known kind is one new record in `polici
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
@@ -47,8 +47,9 @@ class PolicyKind(Generic[P, M]):
     its readings share (per-contract work kept from one reading to the next)."""
 
     name: str
-    #: The full result: the score, every window, badges, each contract's part and points.
-    score: Callable[[History, P, datetime], ScoreResult]
+    #: The full result: the score, every window, badges, each contract's part and points;
+    #: given the displayed scores recorded before (weekly snapshots), for the badges.
+    score: Callable[[History, P, datetime, Sequence[Reading]], ScoreResult]
     #: The same result without each contract's points, where those cost a rescoring each.
     score_without_points: Callable[[History, P, datetime], ScoreResult]
     #: The displayed score alone, the same figure as `score` gives, as cheaply as the kind can.
@@ -60,6 +61,9 @@ class PolicyKind(Generic[P, M]):
     #: (None: a score can be computed as of any instant).
     recalculated_at: Callable[[P, datetime], datetime]
     recalculation_period: Callable[[P], timedelta | None]
+    #: Whether the kind learns statistics from the whole marketplace (a prior, the clients'
+    #: habits) before it scores anyone, as `bayes` does at each snapshot.
+    fits_marketplace: bool = False
 
 
 class Reader:
@@ -86,6 +90,13 @@ def _never(policy: Any) -> timedelta | None:
     return None
 
 
+def _score_bayes(
+    history: History, policy: BayesPolicy, at: datetime, past: Sequence[Reading]
+) -> ScoreResult:
+    # No badge of `bayes` reads past scores.
+    return score_bayes(history, policy, at)
+
+
 def _score_bayes_without_points(history: History, policy: BayesPolicy, at: datetime) -> ScoreResult:
     return score_bayes(history, policy, at, explain=False)
 
@@ -104,13 +115,14 @@ UPWORK_KIND: PolicyKind[UpworkPolicy, SettledMemo] = PolicyKind(
 
 BAYES_KIND: PolicyKind[BayesPolicy, EvidenceMemo] = PolicyKind(
     name="bayes",
-    score=score_bayes,
+    score=_score_bayes,
     score_without_points=_score_bayes_without_points,
     read=read_bayes,
     new_memo=EvidenceMemo,
     sql_plan=bayes_plan,
     recalculated_at=_same_instant,
     recalculation_period=_never,
+    fits_marketplace=True,
 )
 
 
@@ -137,9 +149,13 @@ class Catalog:
         except KeyError:
             raise UnknownPolicy(policy.kind, self.kinds) from None
 
-    def score(self, history: History, policy: Policy, as_of: datetime) -> ScoreResult:
-        """Score one freelancer's history under a policy, as of an explicit instant."""
-        result: ScoreResult = self.kind_of(policy).score(history, policy, as_utc(as_of))
+    def score(
+        self, history: History, policy: Policy, as_of: datetime, past: Sequence[Reading] = ()
+    ) -> ScoreResult:
+        """Score one freelancer's history under a policy, as of an explicit instant. `past`:
+        the displayed scores recorded before it (weekly snapshots), which badges may read."""
+        kind = self.kind_of(policy)
+        result: ScoreResult = kind.score(history, policy, as_utc(as_of), past)
         return result
 
     def score_without_points(
@@ -161,6 +177,9 @@ class Catalog:
     def recalculated_at(self, policy: Policy, at: datetime) -> datetime:
         instant: datetime = self.kind_of(policy).recalculated_at(policy, at)
         return instant
+
+    def fits_marketplace(self, policy: Policy) -> bool:
+        return self.kind_of(policy).fits_marketplace
 
     def recalculation_period(self, policy: Policy) -> timedelta | None:
         period: timedelta | None = self.kind_of(policy).recalculation_period(policy)

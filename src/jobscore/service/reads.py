@@ -26,9 +26,10 @@ from jobscore.money import CENT
 from jobscore.render.json_encoding import to_json_value
 from jobscore.render.json_view import contract_json, result_json
 from jobscore.scoring.catalog import CATALOG
-from jobscore.scoring.result import ScoreResult
+from jobscore.scoring.result import Policy, ScoreResult
 from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
+from jobscore.service.market_reads import read_context
 from jobscore.service.score_cache import ScoreCache
 from jobscore.store.port import LogEntry, Store
 
@@ -92,7 +93,7 @@ class Reads:
     def score_history(self, freelancer_id: str, policy: str) -> dict[str, Any]:
         """The freelancer's snapshots under a policy, oldest first."""
         CATALOG.policy(policy)
-        if freelancer_id not in self.store.state().freelancers:
+        if not self.store.has_freelancer(freelancer_id):
             raise NotFound(
                 f"no freelancer {freelancer_id!r}",
                 record=f"freelancer {freelancer_id}",
@@ -146,9 +147,14 @@ class Reads:
         self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None
     ) -> dict[str, Any]:
         """The score document as the caller may see it (the operator whole, anyone else with
-        what private feedback decided withheld), from `self.scores` when it holds it."""
-        chosen = CATALOG.policy(policy)
+        what private feedback decided withheld), from `self.scores` when it holds it for the
+        same log and the same last snapshot.
+
+        A read uses what the snapshots recorded: the past weekly scores, and for `bayes` the
+        marketplace statistics fitted at the last snapshot (the answer says when)."""
+        CATALOG.policy(policy)
         state = self.store.state()
+        run = self.store.last_snapshot_run()
         given = as_utc(as_of) if as_of is not None else None
         now = self.clock.now() if given is None else None
 
@@ -156,19 +162,15 @@ class Reads:
             instant = given or now
             assert instant is not None
             history = history_of(state, freelancer_id, instant)
-            result = CATALOG.score(history, chosen, instant)
-            return instant, _as_seen(caller, history, result, policy, freelancer_id)
+            read = read_context(self.store, policy, history, instant)
+            result = CATALOG.score(read.history, read.policy, instant, read.past)
+            seen = _as_seen(caller, read.history, result, read.policy, freelancer_id)
+            said: dict[str, Any] = to_json_value(read.said)
+            return instant, seen | said
 
-        key = (freelancer_id, policy, caller.is_operator, given)
+        snapshot = None if run is None else run.run_id
+        key = (freelancer_id, policy, caller.is_operator, given, snapshot)
         return self.scores.answer(key, state, now, compute)
-
-    def _scored(
-        self, freelancer_id: str, policy: str, as_of: datetime | None
-    ) -> tuple[History, ScoreResult]:
-        chosen = CATALOG.policy(policy)
-        instant = as_utc(as_of) if as_of is not None else self.clock.now()
-        history = self.store.history(freelancer_id, instant)
-        return history, CATALOG.score(history, chosen, instant)
 
 
 def _in_cents(value: Any) -> Any:
@@ -183,7 +185,7 @@ def _in_cents(value: Any) -> Any:
 
 
 def _as_seen(
-    caller: Caller, history: History, result: ScoreResult, policy: str, freelancer_id: str
+    caller: Caller, history: History, result: ScoreResult, policy: Policy, freelancer_id: str
 ) -> dict[str, Any]:
     document = result_json(result, freelancer_id)
     if caller.is_operator:
@@ -197,7 +199,7 @@ def _as_seen(
     public = history.with_contracts(
         tuple(replace(c, private_score=None) for c in history.contracts)
     )
-    without = CATALOG.score_without_points(public, CATALOG.policy(policy), result.as_of)
+    without = CATALOG.score_without_points(public, policy, result.as_of)
     public_items = {c.contract_id: contract_json(c) for c in without.contracts}
     document["contracts"] = [
         _hidden(item, public_items.get(item["contract_id"], {}))

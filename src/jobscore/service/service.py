@@ -11,6 +11,7 @@ from jobscore.service.overview import Overview
 from jobscore.service.profile import Profile
 from jobscore.service.reads import Reads
 from jobscore.service.score_cache import ScoreCache
+from jobscore.service.snapshots import Snapshots
 from jobscore.service.tool_reads import ToolReads
 from jobscore.service.writes import Writes
 from jobscore.store.factory import make_store
@@ -29,6 +30,7 @@ class Service(
     ContractPage,
     Overview,
     Profile,
+    Snapshots,
 ):
     """Writes record facts through the store's rules; reads and the tools answer as the
     caller may see; the pages' reads gather what one page shows."""

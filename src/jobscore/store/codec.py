@@ -83,6 +83,19 @@ def _hints(cls: type[Fact]) -> dict[str, Any]:
     return _HINTS[cls]
 
 
+def _instant(value: datetime) -> str:
+    # An instant without a zone is refused by the rules; it is written as it is until then.
+    return value.isoformat() if value.utcoffset() is None else value.astimezone(UTC).isoformat()
+
+
+def _amount(value: Decimal) -> str:
+    # Whole cents as cents ("10" and "10.00" are one amount); anything else as it is.
+    if value.is_finite() and not has_sub_cents(value):
+        with suppress(ArithmeticError):  # too many digits to show cents: as it is
+            return str(value.quantize(_CENT))
+    return str(value)
+
+
 def _encode(hint: Any, value: Any) -> Any:
     if value is None:
         return None
@@ -95,14 +108,9 @@ def _encode(hint: Any, value: Any) -> Any:
         hints = [args[0]] * len(value) if args[-1] is Ellipsis else list(args)
         return [_encode(h, item) for h, item in zip(hints, value, strict=False)]
     if isinstance(value, datetime):
-        # An instant without a zone is refused by the rules; it is written as it is until then.
-        return value.isoformat() if value.utcoffset() is None else value.astimezone(UTC).isoformat()
+        return _instant(value)
     if isinstance(value, Decimal):
-        # Whole cents as cents ("10" and "10.00" are one amount); anything else as it is.
-        if value.is_finite() and not has_sub_cents(value):
-            with suppress(ArithmeticError):  # too many digits to show cents: as it is
-                return str(value.quantize(_CENT))
-        return str(value)
+        return _amount(value)
     if isinstance(value, Enum):
         return value.value
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
@@ -110,12 +118,41 @@ def _encode(hint: Any, value: Any) -> Any:
     return value
 
 
+def _wants_float(hint: Any) -> bool:
+    if get_origin(hint) in (Union, types.UnionType):
+        return any(_wants_float(arg) for arg in get_args(hint) if arg is not type(None))
+    return hint is float
+
+
+#: Each kind's fields: (name, type hint, whether an int there is written as a float).
+_FIELDS: Mapping[type[Fact], tuple[tuple[str, Any, bool], ...]] = {
+    cls: tuple(
+        (spec.name, _HINTS[cls][spec.name], _wants_float(_HINTS[cls][spec.name]))
+        for spec in fields(cls)
+    )
+    for cls in FACT_KINDS.values()
+}
+
+
 def encode_fact(fact: Fact) -> dict[str, Any]:
     """The JSON document of a fact."""
-    hints = _hints(type(fact))
     document: dict[str, Any] = {"fact": fact_kind(fact)}
-    for spec in fields(fact):
-        document[spec.name] = _encode(hints[spec.name], getattr(fact, spec.name))
+    for name, hint, wants_float in _FIELDS[type(fact)]:
+        value = getattr(fact, name)
+        kind = type(value)
+        # The common values are written as `_encode` writes them, without a look at the hint.
+        if value is None or kind is str or kind is bool or kind is float:
+            document[name] = value
+        elif kind is int:
+            document[name] = float(value) if wants_float else value
+        elif kind is datetime:
+            document[name] = _instant(value)
+        elif kind is Decimal:
+            document[name] = _amount(value)
+        elif isinstance(value, Enum):
+            document[name] = value.value
+        else:
+            document[name] = _encode(hint, value)
     return document
 
 

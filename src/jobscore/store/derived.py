@@ -12,16 +12,26 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from jobscore.domain.enums import Party
 from jobscore.domain.events import (
     ClientFlag,
     ClientFlagged,
     ClientRegistered,
+    DisputeOpened,
+    DisputeResolved,
     Fact,
     FreelancerRegistered,
     PaymentMade,
     RefundMade,
 )
-from jobscore.domain.market import ClientState, ContractState, MarketState, PaymentState
+from jobscore.domain.market import (
+    ClientState,
+    ContractState,
+    DisputeState,
+    FeedbackState,
+    MarketState,
+    PaymentState,
+)
 
 __all__ = ["KEYS", "Row", "all_rows", "cents", "rows_after"]
 
@@ -33,6 +43,9 @@ KEYS: Mapping[str, tuple[str, ...]] = {
     "clients": ("client_id",),
     "contracts": ("contract_id",),
     "payments": ("contract_id", "payment_id"),
+    "refunds": ("contract_id", "refund_id"),
+    "disputes": ("contract_id", "dispute_id"),
+    "feedback": ("contract_id", "side"),
 }
 
 
@@ -92,6 +105,47 @@ def _payment(contract_id: str, paid: PaymentState) -> Row:
     }
 
 
+def _refund(contract_id: str, refund: RefundMade) -> Row:
+    return {
+        "contract_id": contract_id,
+        "refund_id": refund.refund_id,
+        "payment_id": refund.payment_id,
+        "refunded_at": refund.at,
+        "amount_cents": cents(refund.amount),
+    }
+
+
+def _dispute(contract_id: str, dispute: DisputeState) -> Row:
+    resolved = dispute.resolved
+    return {
+        "contract_id": contract_id,
+        "dispute_id": dispute.opened.dispute_id,
+        "opened_at": dispute.opened.at,
+        "resolved_at": resolved.at if resolved else None,
+        "result": resolved.result.value if resolved and resolved.result else None,
+    }
+
+
+def _feedback(contract_id: str, side: Party, feedback: FeedbackState) -> Row:
+    """One side's feedback: what it gave, its one edit of the public part, its removal.
+    When it counts is the contract's reveal (`feedback_revealed_at`)."""
+    edit, removal = feedback.edit, feedback.removal
+    return {
+        "contract_id": contract_id,
+        "side": side.value,
+        "given_at": feedback.given.at,
+        "stars": feedback.given.stars,
+        "private_score": feedback.given.private_score,
+        "edited_at": edit.at if edit else None,
+        "edited_stars": edit.stars if edit else None,
+        "removed_at": removal.at if removal else None,
+    }
+
+
+def _feedback_rows(contract: ContractState) -> list[Row]:
+    return [_feedback(contract.id, side, f) for side, f in sorted(contract.feedback.items())]
+
+
 def rows_after(state: MarketState, fact: Fact) -> list[tuple[str, Row]]:
     """(table, row) for each row `fact` changed, read from the state after it."""
     if isinstance(fact, FreelancerRegistered):
@@ -104,6 +158,13 @@ def rows_after(state: MarketState, fact: Fact) -> list[tuple[str, Row]]:
     if isinstance(fact, PaymentMade | RefundMade):
         paid = contract.payments[fact.payment_id]
         changed.append(("payments", _payment(contract.id, paid)))
+    if isinstance(fact, RefundMade):
+        changed.append(("refunds", _refund(contract.id, contract.refunds[fact.refund_id])))
+    elif isinstance(fact, DisputeOpened | DisputeResolved):
+        changed.append(("disputes", _dispute(contract.id, contract.disputes[fact.dispute_id])))
+    elif not isinstance(fact, PaymentMade):
+        # An end, or a feedback fact: the feedback rows are few, and all are written.
+        changed += [("feedback", row) for row in _feedback_rows(contract)]
     return changed
 
 
@@ -116,4 +177,9 @@ def all_rows(state: MarketState) -> dict[str, list[Row]]:
         "payments": [
             _payment(c.id, paid) for c in state.contracts.values() for paid in c.payments.values()
         ],
+        "refunds": [_refund(c.id, r) for c in state.contracts.values() for r in c.refunds.values()],
+        "disputes": [
+            _dispute(c.id, d) for c in state.contracts.values() for d in c.disputes.values()
+        ],
+        "feedback": [row for c in state.contracts.values() for row in _feedback_rows(c)],
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import islice
 
@@ -18,7 +18,17 @@ from jobscore.domain.lifecycle import record_of, replay
 from jobscore.domain.market import MarketState
 from jobscore.domain.market_facts import history_of
 from jobscore.errors import Conflict
-from jobscore.store.port import LogEntry, Receipt, SnapshotRow, TokenRow
+from jobscore.store.market_rows import market_rows_of
+from jobscore.store.port import (
+    ClientHabits,
+    LogEntry,
+    MarketRows,
+    MarketStatistics,
+    Receipt,
+    SnapshotRow,
+    SnapshotRun,
+    TokenRow,
+)
 from jobscore.store.writes import KeptKey, record_in
 
 __all__ = ["MemoryStore"]
@@ -64,6 +74,7 @@ class MemoryStore:
         self._state = MarketState()
         self._snapshots: dict[tuple[str, str, datetime], SnapshotRow] = {}
         self._tokens: dict[str, TokenRow] = {}
+        self._runs: list[tuple[SnapshotRun, dict[str, tuple[float, int]]]] = []
 
     def record(self, recorded: Recorded) -> Receipt:
         return self.record_all([recorded])[0]
@@ -126,6 +137,42 @@ class MemoryStore:
             rows = list(self._snapshots.values())
         mine = [r for r in rows if (r.freelancer_id, r.policy) == (freelancer_id, policy)]
         return sorted(mine, key=lambda r: r.as_of)
+
+    def has_freelancer(self, freelancer_id: str) -> bool:
+        with self._lock:
+            return freelancer_id in self._state.freelancers
+
+    def market_rows(self, as_of: datetime) -> MarketRows:
+        with self._lock:
+            state = self._state
+        return market_rows_of(state, as_of)
+
+    def save_snapshot_run(self, run: SnapshotRun, habits: ClientHabits) -> SnapshotRun:
+        with self._lock:
+            kept = replace(run, run_id=len(self._runs) + 1)
+            self._runs.append((kept, dict(habits)))
+        return kept
+
+    def last_snapshot_run(self) -> SnapshotRun | None:
+        with self._lock:
+            return self._runs[-1][0] if self._runs else None
+
+    def market_statistics(
+        self, policy: str, as_of: datetime | None = None
+    ) -> tuple[SnapshotRun, MarketStatistics] | None:
+        with self._lock:
+            runs = [run for run, _ in self._runs]
+        found = [
+            (run, market)
+            for run in runs
+            if (market := run.market(policy)) is not None and (as_of is None or run.as_of <= as_of)
+        ]
+        return max(found, key=lambda pair: (pair[0].as_of, pair[0].run_id or 0), default=None)
+
+    def client_habits(self, run_id: int, client_ids: Iterable[str]) -> dict[str, tuple[float, int]]:
+        with self._lock:
+            habits = next((h for run, h in self._runs if run.run_id == run_id), {})
+        return {c: habits[c] for c in client_ids if c in habits}
 
     def add_token(self, token_hash: str, role: Role, actor_id: str | None = None) -> TokenRow:
         token = TokenRow(token_hash, role, actor_id)

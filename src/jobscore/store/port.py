@@ -9,16 +9,29 @@ These records are the store's own, not database rows: each adapter maps its rows
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from jobscore.domain.events import Recorded, Role
 from jobscore.domain.facts import History
 from jobscore.domain.market import MarketState
 
-__all__ = ["LogEntry", "Receipt", "SnapshotRow", "Store", "TokenRow"]
+__all__ = [
+    "ClientHabits",
+    "LogEntry",
+    "MarketRows",
+    "MarketStatistics",
+    "Receipt",
+    "SnapshotRow",
+    "SnapshotRun",
+    "Store",
+    "TokenRow",
+]
+
+#: Client id -> (the mean public stars it gave, how many), over the feedback counted by then.
+ClientHabits = Mapping[str, tuple[float, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,54 @@ class SnapshotRow:
     eligible: bool
     badges: tuple[str, ...] = ()
     interval: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MarketStatistics:
+    """What a `bayes` policy learned of the whole marketplace at one snapshot: the prior
+    Beta(alpha, beta) fitted to every freelancer's evidence (`prior_source` says how, or that
+    there was too little to fit and the policy's own was kept) and the mean public stars. The
+    clients' rating habits are kept beside it, by client."""
+
+    policy: str
+    prior_alpha: float
+    prior_beta: float
+    prior_source: str
+    fitted_freelancers: int
+    market_stars_mean: float
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotRun:
+    """One snapshot taken: as of when, when it was taken, under which policies, how many
+    freelancers and rows, and the time spent reading the store, scoring and saving."""
+
+    as_of: datetime
+    taken_at: datetime
+    policies: tuple[str, ...]
+    freelancers: int
+    rows: int
+    read_seconds: float
+    score_seconds: float
+    save_seconds: float = 0.0
+    markets: tuple[MarketStatistics, ...] = ()
+    #: Given by the store when the run is saved.
+    run_id: int | None = None
+
+    def market(self, policy: str) -> MarketStatistics | None:
+        return next((m for m in self.markets if m.policy == policy), None)
+
+
+@dataclass(frozen=True, slots=True)
+class MarketRows:
+    """A marketplace as of an instant, for the batch engine: `tables` are the derived tables
+    a snapshot reads (`pyarrow.Table`s, by name; `jobscore.store.market_rows.MARKET_TABLES`),
+    each with the rows that had happened by then; `freelancers` every freelancer registered
+    by then. `jobscore.batch.store_view` reduces them to each contract's history columns as
+    `Store.history` does."""
+
+    tables: Mapping[str, Any]
+    freelancers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +183,33 @@ class Store(Protocol):
 
     def snapshots(self, freelancer_id: str, policy: str) -> list[SnapshotRow]:
         """One freelancer's snapshot rows under one policy, oldest first."""
+        ...
+
+    def has_freelancer(self, freelancer_id: str) -> bool:
+        """Whether the freelancer is registered, without bringing the state up to date."""
+        ...
+
+    def market_rows(self, as_of: datetime) -> MarketRows:
+        """The marketplace's rows as of `as_of`, for a snapshot."""
+        ...
+
+    def save_snapshot_run(self, run: SnapshotRun, habits: ClientHabits) -> SnapshotRun:
+        """Keep a snapshot run and the clients' habits fitted at it; returns it with its id."""
+        ...
+
+    def last_snapshot_run(self) -> SnapshotRun | None:
+        """The snapshot taken last, or None before the first."""
+        ...
+
+    def market_statistics(
+        self, policy: str, as_of: datetime | None = None
+    ) -> tuple[SnapshotRun, MarketStatistics] | None:
+        """The statistics fitted for `policy` at the last snapshot that fitted any (the last
+        as of `as_of` or before, when given), and that snapshot; None when there is none."""
+        ...
+
+    def client_habits(self, run_id: int, client_ids: Iterable[str]) -> dict[str, tuple[float, int]]:
+        """The habits fitted at a snapshot run, of the clients named that had any."""
         ...
 
     def add_token(self, token_hash: str, role: Role, actor_id: str | None = None) -> TokenRow:

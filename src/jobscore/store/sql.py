@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, RowMapping
@@ -29,12 +28,12 @@ from jobscore.errors import Conflict, JobScoreError
 from jobscore.store.codec import decode_fact
 from jobscore.store.engine import begin_write, database_errors
 from jobscore.store.group_commit import GroupCommit
-from jobscore.store.port import LogEntry, Receipt, SnapshotRow, TokenRow
+from jobscore.store.port import LogEntry, Receipt, TokenRow
 from jobscore.store.sql_ledger import Pending, SqlLedger, flush
+from jobscore.store.sql_snapshots import SqlSnapshots
 from jobscore.store.tables import (
     event_log,
     idempotency_keys,
-    snapshots,
     tokens,
 )
 from jobscore.store.writes import record_in
@@ -59,7 +58,7 @@ def _entry(row: RowMapping) -> LogEntry:
     return LogEntry(row["sequence"], row["record"], recorded)
 
 
-class SqlStore:
+class SqlStore(SqlSnapshots):
     """The `Store` port on a SQLAlchemy engine whose database is at the latest migration
     (`jobscore.store.upgrade`)."""
 
@@ -216,31 +215,6 @@ class SqlStore:
             return [_entry(row) for row in connection.execute(query).mappings()]
 
     @database_errors
-    def save_snapshot(self, rows: Iterable[SnapshotRow]) -> int:
-        saved = {(r.freelancer_id, r.policy, r.as_of): _snapshot_row(r) for r in rows}
-        c = snapshots.c
-        with self._writing() as connection:
-            for (freelancer_id, policy, as_of), row in saved.items():
-                connection.execute(
-                    sa.delete(snapshots).where(
-                        c.freelancer_id == freelancer_id, c.policy == policy, c.as_of == as_of
-                    )
-                )
-                connection.execute(sa.insert(snapshots).values(row))
-        return len(saved)
-
-    @database_errors
-    def snapshots(self, freelancer_id: str, policy: str) -> list[SnapshotRow]:
-        c = snapshots.c
-        query = (
-            sa.select(snapshots)
-            .where(c.freelancer_id == freelancer_id, c.policy == policy)
-            .order_by(c.as_of)
-        )
-        with self.engine.connect() as connection:
-            return [_snapshot(row) for row in connection.execute(query).mappings()]
-
-    @database_errors
     def add_token(self, token_hash: str, role: Role, actor_id: str | None = None) -> TokenRow:
         token = TokenRow(token_hash, role, actor_id)
         with self._writing() as connection:
@@ -277,32 +251,3 @@ class SqlStore:
         if row is None:
             return None
         return TokenRow(row["token_hash"], Role(row["role"]), row["actor_id"])
-
-
-def _snapshot_row(row: SnapshotRow) -> dict[str, Any]:
-    lo, hi = row.interval if row.interval is not None else (None, None)
-    return {
-        "freelancer_id": row.freelancer_id,
-        "policy": row.policy,
-        "as_of": row.as_of,
-        "score": row.score,
-        "score_window": row.window,
-        "eligible": row.eligible,
-        "badges": json.dumps(list(row.badges)),
-        "interval_lo": lo,
-        "interval_hi": hi,
-    }
-
-
-def _snapshot(row: RowMapping) -> SnapshotRow:
-    lo, hi = row["interval_lo"], row["interval_hi"]
-    return SnapshotRow(
-        freelancer_id=row["freelancer_id"],
-        policy=row["policy"],
-        as_of=row["as_of"],
-        score=row["score"],
-        window=row["score_window"],
-        eligible=bool(row["eligible"]),
-        badges=tuple(json.loads(row["badges"])),
-        interval=None if lo is None or hi is None else (lo, hi),
-    )

@@ -4,9 +4,13 @@ schema, and a test holds the two together.
 - `event_log`: the facts, append-only, each with its effective and recording instants, the
   actor, the idempotency key and the fact's JSON body.
 - `idempotency_keys`: each actor's keys, the request they came with and the first answer.
-- `freelancers`, `clients`, `contracts`, `payments`: the current state derived from the log
-  in the same transaction, for the reads the service makes often. Money is in whole cents.
+- `freelancers`, `clients`, `contracts`, `payments`, `refunds`, `disputes`, `feedback`: the
+  current state derived from the log in the same transaction, for the reads the service makes
+  often and for snapshots, which read a whole marketplace as of an instant from them. Money is
+  in whole cents.
 - `snapshots`: one score per freelancer, policy and instant.
+- `snapshot_runs`: each snapshot taken, with what it took; `snapshot_markets` and
+  `snapshot_client_habits`: the `bayes` marketplace statistics fitted at it.
 - `tokens`: access tokens by their hash.
 """
 
@@ -21,11 +25,17 @@ from sqlalchemy.engine import Dialect
 __all__ = [
     "clients",
     "contracts",
+    "disputes",
     "event_log",
+    "feedback",
     "freelancers",
     "idempotency_keys",
     "metadata",
     "payments",
+    "refunds",
+    "snapshot_client_habits",
+    "snapshot_markets",
+    "snapshot_runs",
     "snapshots",
     "tokens",
 ]
@@ -142,6 +152,40 @@ payments = sa.Table(
     sa.Column("refundable_cents", sa.BigInteger(), nullable=False),
 )
 
+refunds = sa.Table(
+    "refunds",
+    metadata,
+    _id("contract_id", sa.ForeignKey("contracts.contract_id"), primary_key=True),
+    _id("refund_id", primary_key=True),
+    _id("payment_id", nullable=False),
+    sa.Column("refunded_at", Instant(), nullable=False),
+    sa.Column("amount_cents", sa.BigInteger(), nullable=False),
+)
+
+disputes = sa.Table(
+    "disputes",
+    metadata,
+    _id("contract_id", sa.ForeignKey("contracts.contract_id"), primary_key=True),
+    _id("dispute_id", primary_key=True),
+    sa.Column("opened_at", Instant(), nullable=False),
+    sa.Column("resolved_at", Instant(), nullable=True),
+    sa.Column("result", sa.String(20), nullable=True),
+)
+
+#: Each side's feedback on a contract; it counts from the contract's `feedback_revealed_at`.
+feedback = sa.Table(
+    "feedback",
+    metadata,
+    _id("contract_id", sa.ForeignKey("contracts.contract_id"), primary_key=True),
+    sa.Column("side", sa.String(20), primary_key=True),
+    sa.Column("given_at", Instant(), nullable=False),
+    sa.Column("stars", sa.Float(), nullable=False),
+    sa.Column("private_score", sa.Integer(), nullable=True),
+    sa.Column("edited_at", Instant(), nullable=True),
+    sa.Column("edited_stars", sa.Float(), nullable=True),
+    sa.Column("removed_at", Instant(), nullable=True),
+)
+
 snapshots = sa.Table(
     "snapshots",
     metadata,
@@ -162,4 +206,39 @@ tokens = sa.Table(
     sa.Column("token_hash", sa.String(128), primary_key=True),
     sa.Column("role", sa.String(20), nullable=False),
     _id("actor_id", nullable=True),
+)
+
+snapshot_runs = sa.Table(
+    "snapshot_runs",
+    metadata,
+    sa.Column("run_id", _SEQUENCE, primary_key=True, autoincrement=True),
+    sa.Column("as_of", Instant(), nullable=False),
+    sa.Column("taken_at", Instant(), nullable=False, index=True),
+    sa.Column("policies", sa.Text(), nullable=False),
+    sa.Column("freelancers", sa.Integer(), nullable=False),
+    sa.Column("rows", sa.Integer(), nullable=False),
+    sa.Column("read_seconds", sa.Float(), nullable=False),
+    sa.Column("score_seconds", sa.Float(), nullable=False),
+    sa.Column("save_seconds", sa.Float(), nullable=False),
+)
+
+snapshot_markets = sa.Table(
+    "snapshot_markets",
+    metadata,
+    sa.Column("run_id", _SEQUENCE, sa.ForeignKey("snapshot_runs.run_id"), primary_key=True),
+    sa.Column("policy", sa.String(100), primary_key=True),
+    sa.Column("prior_alpha", sa.Float(), nullable=False),
+    sa.Column("prior_beta", sa.Float(), nullable=False),
+    sa.Column("prior_source", sa.Text(), nullable=False),
+    sa.Column("fitted_freelancers", sa.Integer(), nullable=False),
+    sa.Column("market_stars_mean", sa.Float(), nullable=False),
+)
+
+snapshot_client_habits = sa.Table(
+    "snapshot_client_habits",
+    metadata,
+    sa.Column("run_id", _SEQUENCE, sa.ForeignKey("snapshot_runs.run_id"), primary_key=True),
+    _id("client_id", primary_key=True),
+    sa.Column("stars_mean", sa.Float(), nullable=False),
+    sa.Column("stars_count", sa.Integer(), nullable=False),
 )

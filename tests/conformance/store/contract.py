@@ -28,6 +28,7 @@ from jobscore.domain.lifecycle import replay
 from jobscore.domain.market_facts import history_of
 from jobscore.errors import Conflict, NotFound, RuleBroken
 from jobscore.store.port import SnapshotRow, Store, TokenRow
+from tests.conformance.store.snapshot_contract import SnapshotContract
 from tests.conformance.store.story import (
     LIFECYCLE,
     at,
@@ -50,7 +51,7 @@ def _refund(n: int) -> Any:
     return by_freelancer(RefundMade(at("2025-03-02"), "k9", f"r{n}", "p9", REFUND))
 
 
-class StoreContract:
+class StoreContract(SnapshotContract):
     """Every adapter of the store port passes these."""
 
     @pytest.fixture

@@ -78,3 +78,50 @@ def test_a_new_database_is_prepared_and_an_old_one_refused(tmp_path: Path) -> No
     engine.dispose()
     with pytest.raises(JobScoreError, match="jobscore db upgrade --database URL"):
         prepare(old)
+
+
+def test_the_second_migration_derives_its_tables_from_the_log_a_database_holds(
+    tmp_path: Path,
+) -> None:
+    from jobscore.store.derived import KEYS, all_rows
+    from jobscore.store.sql import SqlStore
+    from tests.conformance.store.story import LIFECYCLE
+
+    # The story recorded by this jobscore; its log and first-schema tables copied into a
+    # database at the first schema, as an older jobscore would have left it.
+    full = f"sqlite:///{tmp_path / 'full.db'}"
+    upgrade(full)
+    store = SqlStore(make_engine(full))
+    store.record_all(LIFECYCLE)
+    expected = all_rows(store.state())
+    first_schema = ("event_log", "freelancers", "clients", "contracts", "payments")
+    with store.engine.connect() as connection:
+        held = {
+            name: [
+                dict(row) for row in connection.execute(sa.select(metadata.tables[name])).mappings()
+            ]
+            for name in first_schema
+        }
+    store.close()
+    old = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(old, "0001")
+    engine = make_engine(old)
+    with engine.begin() as connection:
+        for name in first_schema:
+            connection.execute(sa.insert(metadata.tables[name]), held[name])
+    engine.dispose()
+    assert upgrade(old) == "0001"
+    assert differences(old) == []
+    engine = make_engine(old)
+    with engine.connect() as connection:
+        for name in ("refunds", "disputes", "feedback"):
+            rows = [
+                dict(r) for r in connection.execute(sa.select(metadata.tables[name])).mappings()
+            ]
+            assert rows, name
+
+            def key(row: dict[str, object], name: str = name) -> tuple[object, ...]:
+                return tuple(row[column] for column in KEYS[name])
+
+            assert sorted(rows, key=key) == sorted(expected[name], key=key), name
+    engine.dispose()

@@ -18,7 +18,15 @@ from jobscore.scoring.bayes.policy import BayesPolicy
 from jobscore.scoring.bayes.prior import FitMethod, FittedPrior, fit_beta_prior
 from jobscore.scoring.bayes.scorer import gather_evidence, posterior
 
-__all__ = ["MarketplaceFit", "client_habits", "fit_to_marketplace", "with_client_habits"]
+__all__ = [
+    "TOO_LITTLE_DATA",
+    "MarketplaceFit",
+    "client_habits",
+    "fit_to_marketplace",
+    "fitted_policy",
+    "market_mean",
+    "with_client_habits",
+]
 
 
 def _visible_stars(c: ContractFacts, as_of: datetime) -> float | None:
@@ -63,6 +71,25 @@ def with_client_habits(
     return tuple(out)
 
 
+def market_mean(habits: dict[str, tuple[float, int]], default: float) -> float:
+    """The marketplace's mean public stars: every rating counted once; `default` without any."""
+    given = sum(count for _, count in habits.values())
+    return sum(mean * count for mean, count in habits.values()) / given if given else default
+
+
+def fitted_policy(policy: BayesPolicy, market_stars_mean: float, prior: FittedPrior) -> BayesPolicy:
+    """The policy with what was measured on the marketplace: its mean stars, and the prior
+    unless there was too little to fit one (`prior.freelancers` is 0)."""
+    measured = replace(policy, market_stars_mean=market_stars_mean)
+    if prior.freelancers == 0:
+        return measured
+    return measured.with_prior(prior.alpha, prior.beta, prior.describe())
+
+
+#: What a fit says when there were too few freelancers to fit a prior to.
+TOO_LITTLE_DATA = "none (too little data)"
+
+
 @dataclass(frozen=True, slots=True)
 class MarketplaceFit:
     policy: BayesPolicy
@@ -82,12 +109,7 @@ def fit_to_marketplace(
     """Measure the marketplace's mean stars and every client's habit, then fit the prior to
     the evidence (r, s) of every freelancer worth at least `min_evidence` independent outcomes."""
     habits = client_habits(histories, as_of)
-    given = sum(count for _, count in habits.values())
-    market = (
-        sum(mean * count for mean, count in habits.values()) / given
-        if given
-        else policy.market_stars_mean
-    )
+    market = market_mean(habits, policy.market_stars_mean)
     measured = replace(policy, market_stars_mean=market)
     enriched = with_client_habits(histories, habits)
     gathered = [gather_evidence(history, measured, as_of) for history in enriched]
@@ -104,7 +126,7 @@ def fit_to_marketplace(
             prior = fit_beta_prior(evidence, method=method, min_evidence=min_evidence)
         except ValueError:
             # Too small a marketplace to learn from: keep the policy's own prior, and say so.
-            prior = FittedPrior(policy.prior_alpha, policy.prior_beta, "none (too little data)", 0)
+            prior = FittedPrior(policy.prior_alpha, policy.prior_beta, TOO_LITTLE_DATA, 0)
             return MarketplaceFit(measured, enriched, prior, market)
         fitted = measured.with_prior(prior.alpha, prior.beta, prior.describe())
     return MarketplaceFit(fitted, enriched, prior, market)

@@ -21,7 +21,7 @@ from jobscore.scoring.sql import INVALID, US_PER_DAY, SqlPlan, epoch_us
 from jobscore.scoring.sql import sql_double as _d
 from jobscore.scoring.upwork.sql import classified_sql
 
-__all__ = ["bayes_output_columns", "bayes_plan", "bayes_sql"]
+__all__ = ["bayes_output_columns", "bayes_plan", "bayes_rescored_sql", "bayes_sql"]
 
 _CARRY = (
     "net", "steady", "started_at", "ended_at", "visible", "is_open", "stars", "private_score",
@@ -138,16 +138,18 @@ def bayes_sql(policy: BayesPolicy, as_of: datetime) -> str:
         # No one client may weigh more than the cap in any window: scale its part down.
         scale = f"CASE WHEN t_{name} > {cap} THEN {cap} / t_{name} ELSE 1 END"
         per_freelancer += [
-            f"{_d(policy.prior_alpha)} + COALESCE(SUM(g_{name} * {scale}), 0) AS a_{name}",
-            f"{_d(policy.prior_beta)} + COALESCE(SUM(b_{name} * {scale}), 0) AS z_{name}",
+            f"COALESCE(SUM(g_{name} * {scale}), 0) AS gs_{name}",
+            f"COALESCE(SUM(b_{name} * {scale}), 0) AS bs_{name}",
             f"SUM(n_{name}) AS n_{name}",
         ]
+        if start is None:
+            per_client.append(f"SUM(CASE WHEN {inside} THEN w * w END) AS q_{name}")
+            per_freelancer += [
+                f"SUM(t_{name} * {scale}) AS wt_{name}",
+                f"SUM(q_{name} * {scale} * {scale}) AS wq_{name}",
+            ]
     client_columns = ",\n    ".join([*per_client, f"SUM({INVALID}) AS {INVALID}"])
     freelancer_columns = ",\n    ".join([*per_freelancer, f"SUM({INVALID}) AS {INVALID}"])
-    windows = ",\n  ".join(
-        f"100.0 * a_{m}m / (a_{m}m + z_{m}m) AS score_{m}m, n_{m}m AS counted_{m}m"
-        for m in WINDOW_MONTHS
-    )
     rehire = policy.rehire_coef
     return f"""WITH {classified_sql(policy.counting, at, _CARRY)},
 evidence AS (
@@ -187,7 +189,30 @@ posteriors AS (
   FROM clients
   GROUP BY freelancer_id
 )
-SELECT
+{_posterior_scores(policy, "posteriors")}"""
+
+
+_SUMS = tuple(
+    f"{kind}_{name}"
+    for name in ("all", *(f"{m}m" for m in WINDOW_MONTHS))
+    for kind in ("gs", "bs", "n")
+)
+
+
+def _posterior_scores(policy: BayesPolicy, source: str) -> str:
+    """The output columns from each freelancer's evidence sums in `source`: the posterior
+    Beta(prior + Σ w·p, prior + Σ w·(1 − p)) of each window and its mean."""
+    priors = ", ".join(
+        f"{_d(policy.prior_alpha)} + gs_{name} AS a_{name}, "
+        f"{_d(policy.prior_beta)} + bs_{name} AS z_{name}"
+        for name in ("all", *(f"{m}m" for m in WINDOW_MONTHS))
+    )
+    windows = ",\n  ".join(
+        f"100.0 * a_{m}m / (a_{m}m + z_{m}m) AS score_{m}m, n_{m}m AS counted_{m}m"
+        for m in WINDOW_MONTHS
+    )
+    sums = ", ".join(_SUMS)
+    return f"""SELECT
   freelancer_id,
   100.0 * a_all / (a_all + z_all) AS score,
   TRUE AS eligible,
@@ -197,8 +222,23 @@ SELECT
   a_all AS posterior_alpha,
   z_all AS posterior_beta,
   n_all AS counted,
+  -- Not written: what fitting a prior to the marketplace reads, the capped weights' sum and
+  -- sum of squares (Kish's effective number of outcomes is their ratio), and the evidence
+  -- sums, from which `bayes_rescored_sql` scores again under another prior.
+  COALESCE(wt_all, 0) AS evidence_weight,
+  COALESCE(wq_all, 0) AS evidence_weight_squares,
+  COALESCE(wt_all, 0) AS wt_all,
+  COALESCE(wq_all, 0) AS wq_all,
+  {sums},
   {INVALID}
-FROM posteriors"""
+FROM (SELECT *, {priors} FROM {source}) AS priored"""
+
+
+def bayes_rescored_sql(policy: BayesPolicy, table: str) -> str:
+    """The output of `bayes_sql` under `policy`, from the output of `bayes_sql` under a
+    policy that differs from it in its prior alone, kept as `table`: the evidence does not
+    depend on the prior, so it is not gathered again."""
+    return _posterior_scores(policy, table)
 
 
 def bayes_plan(policy: BayesPolicy, as_of: datetime, shared_steps_once: bool) -> SqlPlan:

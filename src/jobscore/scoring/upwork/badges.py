@@ -10,15 +10,35 @@ from jobscore.domain.enums import Outcome
 from jobscore.domain.facts import History
 from jobscore.instants import shift_months
 from jobscore.money import ZERO
+from jobscore.scoring.reading import Reading
 from jobscore.scoring.upwork.outcomes import Classification
 from jobscore.scoring.upwork.policy import UpworkPolicy
 
-__all__ = ["EXPERT_VETTED", "RISING_TALENT", "TOP_RATED", "TOP_RATED_PLUS", "award_badges"]
+__all__ = [
+    "EXPERT_VETTED",
+    "RISING_TALENT",
+    "TOP_RATED",
+    "TOP_RATED_PLUS",
+    "WEEK",
+    "award_badges",
+    "weekly_reading",
+]
 
 RISING_TALENT = "rising_talent"
 TOP_RATED = "top_rated"
 TOP_RATED_PLUS = "top_rated_plus"
 EXPERT_VETTED = "expert_vetted"
+
+
+WEEK = timedelta(weeks=1)
+
+
+def weekly_reading(past: Sequence[Reading], instant: datetime) -> Reading | None:
+    """The weekly snapshot at `instant` among recorded readings: the last one taken in the
+    week that ends at `instant` (after `instant` − 7 days, at or before `instant`); None
+    when none was taken then."""
+    week = [r for r in past if instant - WEEK < r.at <= instant]
+    return max(week, key=lambda r: r.at, default=None)
 
 
 def earned_in_last_year(history: History, as_of: datetime) -> Decimal:

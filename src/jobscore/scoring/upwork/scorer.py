@@ -7,7 +7,7 @@ without badges and explanations, for the tools that ask for it at many instants.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -16,7 +16,7 @@ from jobscore.domain.facts import ContractFacts, History
 from jobscore.instants import as_utc, shift_months
 from jobscore.scoring.reading import Reading
 from jobscore.scoring.result import ContractScore, Exclusion, ScoreResult, WindowScore
-from jobscore.scoring.upwork.badges import award_badges
+from jobscore.scoring.upwork.badges import award_badges, weekly_reading
 from jobscore.scoring.upwork.holds import hold_status
 from jobscore.scoring.upwork.outcomes import (
     Classification,
@@ -102,13 +102,21 @@ def evaluate(
     return Evaluation(as_of, items, tallies, windows, eligible, window if eligible else None)
 
 
-def score_upwork(history: History, policy: UpworkPolicy, as_of: datetime) -> ScoreResult:
+def score_upwork(
+    history: History, policy: UpworkPolicy, as_of: datetime, past: Sequence[Reading] = ()
+) -> ScoreResult:
+    """The full result as of `as_of`. `past` are the displayed scores recorded earlier (the
+    weekly snapshots): Top Rated's weekly rule reads a week's recorded score where there is
+    one, and works out the score of a week without one from the history."""
     as_of = as_utc(as_of)
     at = recalculated_at(policy, as_of)
     now = evaluate(history, policy, at)
 
     @cache
     def score_at(instant: datetime) -> float | None:
+        recorded = weekly_reading(past, instant)
+        if recorded is not None:
+            return recorded.score
         return evaluate(history, policy, recalculated_at(policy, instant)).score
 
     hold = hold_status(now.items, history, policy, at)
