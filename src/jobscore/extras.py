@@ -32,7 +32,11 @@ EXTRAS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "adbc_driver_postgresql",
             "fastapi",
             "uvicorn",
+            "httptools",
             "httpx2",
+            "jinja2",
+            "python_multipart",
+            "asgi_csrf",
         ),
     }
 )
