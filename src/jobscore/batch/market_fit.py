@@ -8,8 +8,10 @@
    habits), and the policy is scored with the measured mean stars: each freelancer's evidence
    (r, s) and the capped weights' sum and sum of squares come out of the same SQL.
 3. The prior is fitted to that evidence (`fit_beta_prior`, pure Python over one row per
-   freelancer); the policy with it is what the snapshot scores with. The evidence does not
-   depend on the prior, so the scores under it come from the sums already gathered
+   freelancer); the policy with it is what the snapshot scores with. Soft evidence read as a
+   likelihood is worth outcomes by the prior's mean: then the fit is made twice and the scores
+   under the fitted prior gathered again, as the Python fit does; read as counts, the evidence
+   does not depend on the prior, and the scores come from the sums already gathered
    (`bayes_rescored_sql`).
 """
 
@@ -100,22 +102,47 @@ def fit_market(
     }
     market = market_mean(habits, bayes.market_stars_mean)
     measured = replace(bayes, market_stars_mean=market)
+    fitted = measured
+    # Read as likelihoods, soft evidence is worth outcomes by the prior's mean, so the fit is
+    # made twice (the second reads the evidence by the first fit's prior), and the scores under
+    # the fitted prior are gathered again; otherwise the evidence does not depend on the prior
+    # and they come from the sums already gathered.
+    by_prior = bayes.soft_evidence == "likelihood"
+    for _ in range(2 if by_prior else 1):
+        _score_into(engine, fitted, as_of, MEASURED_TABLE)
+        try:
+            prior = fit_beta_prior(
+                _evidence(engine, fitted), method="moments", min_evidence=MIN_EVIDENCE
+            )
+        except ValueError:
+            prior = FittedPrior(bayes.prior_alpha, bayes.prior_beta, TOO_LITTLE_DATA, 0)
+            fitted = measured
+            break
+        fitted = fitted_policy(bayes, market, prior)
+    if by_prior:
+        _score_into(engine, fitted, as_of, result_table)
+    else:
+        engine.materialize(result_table, bayes_rescored_sql(fitted, MEASURED_TABLE))
+    engine.forget(MEASURED_TABLE)
+    return MarketFit(fitted, prior, market, habits)
+
+
+def _score_into(engine: BatchEngine, policy: BayesPolicy, as_of: datetime, table: str) -> None:
+    """The policy's SQL plan over the contracts with their clients' habits, kept as `table`."""
     engine.execute(habits_view_sql())
-    plan = CATALOG.sql_plan(measured, as_of, engine.computes_shared_steps_once)
-    engine.materialize(MEASURED_TABLE, plan.sql)
+    plan = CATALOG.sql_plan(policy, as_of, engine.computes_shared_steps_once)
+    engine.materialize(table, plan.sql)
     engine.execute(plain_view_sql())
+
+
+def _evidence(engine: BatchEngine, policy: BayesPolicy) -> list[tuple[float, float, float]]:
+    """Each freelancer's evidence (r, s) and its worth in independent outcomes, from the
+    output of `policy` kept as the measured table."""
     columns = ", ".join(_EVIDENCE)
     evidence = []
     for row in engine.query(f"SELECT {columns} FROM {MEASURED_TABLE}"):
-        good = float(row["posterior_alpha"]) - measured.prior_alpha
-        bad = float(row["posterior_beta"]) - measured.prior_beta
+        good = float(row["posterior_alpha"]) - policy.prior_alpha
+        bad = float(row["posterior_beta"]) - policy.prior_beta
         total, squares = float(row["evidence_weight"]), float(row["evidence_weight_squares"])
         evidence.append((good, bad, total * total / squares if squares > 0 else 0.0))
-    try:
-        prior = fit_beta_prior(evidence, method="moments", min_evidence=MIN_EVIDENCE)
-    except ValueError:
-        prior = FittedPrior(bayes.prior_alpha, bayes.prior_beta, TOO_LITTLE_DATA, 0)
-    fitted = fitted_policy(bayes, market, prior)
-    engine.materialize(result_table, bayes_rescored_sql(fitted, MEASURED_TABLE))
-    engine.forget(MEASURED_TABLE)
-    return MarketFit(fitted, prior, market, habits)
+    return evidence

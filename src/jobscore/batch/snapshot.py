@@ -123,9 +123,18 @@ def _rows(engine: BatchEngine, plan: SqlPlan) -> tuple[ScoredRow, ...]:
     found = engine.query(f"SELECT {columns} FROM {_RESULT} ORDER BY freelancer_id")
     intervals: list[tuple[float, float] | None] = [None] * len(found)
     if plan.interval_mass is not None and found:
+        # As the batch run's `add_intervals`: a Beta with the posterior's mean that counts its
+        # evidence beyond the prior at the plan's share of its worth.
+        alpha, beta = [], []
+        for row in found:
+            strength = row["posterior_alpha"] + row["posterior_beta"]
+            mean = row["posterior_alpha"] / strength
+            counted = plan.interval_prior + plan.interval_evidence * (
+                strength - plan.interval_prior
+            )
+            alpha.append(mean * counted)
+            beta.append((1.0 - mean) * counted)
         tail = (1.0 - plan.interval_mass) / 2.0
-        alpha = [row["posterior_alpha"] for row in found]
-        beta = [row["posterior_beta"] for row in found]
         low = beta_quantiles(tail, alpha, beta)
         high = beta_quantiles(1.0 - tail, alpha, beta)
         intervals = [

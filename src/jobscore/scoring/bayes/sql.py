@@ -143,9 +143,15 @@ def bayes_sql(policy: BayesPolicy, as_of: datetime) -> str:
             f"SUM(n_{name}) AS n_{name}",
         ]
         if start is None:
-            per_client.append(f"SUM(CASE WHEN {inside} THEN w * w END) AS q_{name}")
+            # Kish's effective number of outcomes reads each contract's size: its weight
+            # times the outcomes it stands for.
+            size = f"w * ({good} + {bad})"
+            per_client += [
+                f"SUM(CASE WHEN {inside} THEN {size} END) AS u_{name}",
+                f"SUM(CASE WHEN {inside} THEN POWER({size}, 2) END) AS q_{name}",
+            ]
             per_freelancer += [
-                f"SUM(t_{name} * {scale}) AS wt_{name}",
+                f"SUM(u_{name} * {scale}) AS wt_{name}",
                 f"SUM(q_{name} * {scale} * {scale}) AS wq_{name}",
             ]
     client_columns = ",\n    ".join([*per_client, f"SUM({INVALID}) AS {INVALID}"])
