@@ -36,6 +36,8 @@ _WHY = {
     "422": "a malformed parameter or body, or a lifecycle rule the write breaks",
 }
 _METHODS = ("get", "put", "post", "delete", "patch")
+#: Routes without a path parameter that still answer 404: the latest of what may not exist.
+_READS_OF_WHAT_MAY_NOT_EXIST = frozenset({"/snapshots/latest"})
 
 
 def _statuses(method: str, path: str, operation: dict[str, Any]) -> list[str]:
@@ -44,7 +46,7 @@ def _statuses(method: str, path: str, operation: dict[str, Any]) -> list[str]:
     signed_in = [row.get(role, Access.DENIED) for role in ("operator", "client", "freelancer")]
     if any(access is not Access.ALLOWED for access in signed_in):
         statuses.append("403")
-    if "{" in path:
+    if "{" in path or path in _READS_OF_WHAT_MAY_NOT_EXIST:
         statuses.append("404")
     if method == "post":
         statuses.append("409")

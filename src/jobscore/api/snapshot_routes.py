@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobscore.api.auth import caller, service
+from jobscore.api.schemas import Instant
 from jobscore.errors import NotFound
 from jobscore.scoring.catalog import CATALOG
 from jobscore.service import Caller, Service
@@ -25,7 +25,7 @@ Use = Annotated[Service, Depends(service)]
 class SnapshotBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    as_of: datetime | None = Field(default=None, description="score as of this instant; now")
+    as_of: Instant | None = Field(default=None, description="score as of this instant; now")
     policies: list[str] = Field(
         default_factory=list,
         description=f"the policies to score under (default: all of {', '.join(CATALOG.names())})",

@@ -15,7 +15,8 @@ from time import perf_counter
 from typing import Any
 
 from jobscore.domain.facts import History
-from jobscore.instants import as_utc
+from jobscore.errors import InvalidInput, Problem
+from jobscore.instants import as_utc, instant_in_range
 from jobscore.render.json_encoding import to_json_value
 from jobscore.scoring.catalog import CATALOG
 from jobscore.service.clock import Clock
@@ -39,6 +40,10 @@ class Snapshots:
         chosen = [CATALOG.policy(name) for name in names]
         taken = self.clock.now()
         instant = as_utc(as_of) if as_of is not None else taken
+        try:
+            instant_in_range(instant)
+        except ValueError as exc:
+            raise InvalidInput(Problem("as_of", str(exc))) from None
         started = perf_counter()
         market = self.store.market_rows(instant)
         read = perf_counter()
