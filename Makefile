@@ -59,6 +59,7 @@ bench-pages: $(STAMP)
 # own. BENCH_SERVICE_ARGS="--json" prints the results for programs.
 bench-service: $(STAMP)
 	$(BIN)/python -m bench.service $(BENCH_SERVICE_ARGS)
+	$(BIN)/python -m bench.pages
 
 # `jobscore snapshot` of a store of 2 million contracts of 200,000 freelancers, on SQLite and
 # on PostgreSQL (docs/performance.md). The store is built once into .bench-cache/ (and a

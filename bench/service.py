@@ -1,6 +1,6 @@
 """`make bench-service`: the HTTP API under load, on SQLite and on PostgreSQL.
 
-    python -m bench.service [--database sqlite postgresql] [--runs 3] [--workers 2]
+    python -m bench.service [--database sqlite postgresql] [--runs 3] [--workers 1]
                             [--reads 4000] [--writes 2000] [--read-rate 400]
                             [--write-rate 150] [--paced-seconds 10] [--connections 16]
                             [--seconds 30] [--json]
@@ -240,7 +240,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30.0, help="the most a phase runs")
     parser.add_argument(
-        "--workers", type=int, default=2, help="`jobscore serve --workers`: one per core"
+        "--workers",
+        type=int,
+        default=1,
+        help="`jobscore serve --workers` (1, as served by default)",
     )
     parser.add_argument("--star-contracts", type=int, default=200)
     parser.add_argument("--other-contracts", type=int, default=4_000)
