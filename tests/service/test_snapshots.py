@@ -147,3 +147,14 @@ def test_the_latest_snapshot_and_the_score_history() -> None:
     assert set(latest["seconds"]) == {"reading_the_store", "scoring", "saving"}
     history = service.score_history("f0000001", "upwork")["snapshots"]
     assert [h["as_of"] for h in history] == ["2025-06-15T12:00:00Z", "2026-11-01T00:00:00Z"]
+
+
+def test_the_tools_read_bayes_as_the_score_does() -> None:
+    store = MemoryStore()
+    store.record_all(recorded_market(contracts=60, freelancers=6))
+    service = Service(store, FixedClock(NOW))
+    service.take_snapshot(EARLIER, ["bayes"])
+    score = service.score(OPERATOR, "f0000001", "bayes")
+    assert score["market_fitted_at"] == "2025-06-15T12:00:00Z"
+    answer = service.whatif(OPERATOR, "f0000001", [], "bayes")
+    assert answer["before"]["score"] == pytest.approx(score["score"], abs=1e-6)

@@ -49,6 +49,7 @@ from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import Policy
 from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
+from jobscore.service.market_reads import read_context
 from jobscore.store.port import Store
 from jobscore.tools.badges import badge_report
 from jobscore.tools.change_text import TextField, parse_change, parse_pace
@@ -203,7 +204,8 @@ class ToolReads:
         self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None
     ) -> tuple[Policy, datetime, History]:
         """The policy, the instant and the stored history, for the freelancer itself and
-        the operator only."""
+        the operator only: under `bayes`, the policy and the clients' habits fitted at the
+        last snapshot, as a score read uses them."""
         if not caller.is_operator and not (
             caller.role is Role.FREELANCER and caller.actor_id == freelancer_id
         ):
@@ -212,9 +214,10 @@ class ToolReads:
                 record=f"freelancer {freelancer_id}",
                 field="freelancer_id",
             )
-        chosen = CATALOG.policy(policy)
+        CATALOG.policy(policy)
         instant = self._instant(as_of)
-        return chosen, instant, self.store.history(freelancer_id, instant)
+        read = read_context(self.store, policy, self.store.history(freelancer_id, instant), instant)
+        return read.policy, instant, read.history
 
     @staticmethod
     def _as_known(caller: Caller, history: History) -> History:
