@@ -158,3 +158,15 @@ def test_the_tools_read_bayes_as_the_score_does() -> None:
     assert score["market_fitted_at"] == "2025-06-15T12:00:00Z"
     answer = service.whatif(OPERATOR, "f0000001", [], "bayes")
     assert answer["before"]["score"] == pytest.approx(score["score"], abs=1e-6)
+
+
+def test_the_operator_overview_names_the_last_snapshot_run() -> None:
+    store = MemoryStore()
+    store.record_all(recorded_market(contracts=60, freelancers=6))
+    service = Service(store, FixedClock(NOW))
+    assert service.overview(OPERATOR)["last_snapshot"] is None
+    run = service.take_snapshot(EARLIER, ["upwork"])
+    last = service.overview(OPERATOR)["last_snapshot"]
+    assert last["snapshot_id"] == run.run_id
+    assert last["as_of"] == "2025-06-15T12:00:00Z"
+    assert last["policies"] == ["upwork"]

@@ -12,6 +12,7 @@ from jobscore.render.json_encoding import to_json_value
 from jobscore.scoring.catalog import CATALOG
 from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
+from jobscore.service.snapshots import snapshot_run_json
 from jobscore.store.port import SnapshotRow, Store
 
 __all__ = ["HISTOGRAM_BINS", "Overview", "bin_of"]
@@ -78,6 +79,8 @@ class Overview:
                 "flagged_clients": flagged,
             }
         )
+        run = self.store.last_snapshot_run()
+        document["last_snapshot"] = None if run is None else snapshot_run_json(run)
         document["audit"] = self.audit(limit=audit_limit)
         return document
 
