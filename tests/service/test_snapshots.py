@@ -170,3 +170,15 @@ def test_the_operator_overview_names_the_last_snapshot_run() -> None:
     assert last["snapshot_id"] == run.run_id
     assert last["as_of"] == "2025-06-15T12:00:00Z"
     assert last["policies"] == ["upwork"]
+
+
+def test_the_operator_overview_counts_the_badges_held_now() -> None:
+    store = MemoryStore()
+    store.record_all(recorded_market())
+    service = Service(store, FixedClock(NOW))
+    held: dict[str, int] = {}
+    for freelancer_id in sorted(store.state().freelancers):
+        for badge in service.score(OPERATOR, freelancer_id, "upwork")["badges"]:
+            held[badge] = held.get(badge, 0) + 1
+    assert held  # the market has badge holders to count
+    assert service.overview(OPERATOR)["badges_now"] == held

@@ -51,11 +51,15 @@ class Overview:
         names = sorted(CATALOG.names(), key=lambda n: (n != "upwork", n))
         policies = [self._policy_overview(name, freelancers) for name in names]
         upwork = CATALOG.policy("upwork")
-        held = [
-            fid
-            for fid in freelancers
-            if CATALOG.score(self.store.history(fid, now), upwork, now).hold.held
-        ]
+        held: list[str] = []
+        badges_now: Counter[str] = Counter()
+        for fid in freelancers:
+            # Holds and badges as a score read gives them now (snapshot rows keep no badges
+            # when taken by the batch engine).
+            result = CATALOG.score(self.store.history(fid, now), upwork, now)
+            badges_now.update(result.badges)
+            if result.hold.held:
+                held.append(fid)
         flagged = [
             {
                 "client_id": client_id,
@@ -76,6 +80,7 @@ class Overview:
                 "contracts": len(state.contracts),
                 "policies": policies,
                 "held": held,
+                "badges_now": dict(sorted(badges_now.items())),
                 "flagged_clients": flagged,
             }
         )
