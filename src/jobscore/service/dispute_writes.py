@@ -7,11 +7,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from jobscore.domain.enums import DisputeResult, Party
-from jobscore.domain.events import DisputeOpened, DisputeResolved, Role
-from jobscore.errors import InvalidInput, Problem
+from jobscore.domain.events import DisputeOpened, DisputeResolved
 from jobscore.money import ZERO
 from jobscore.service.caller import Caller
-from jobscore.service.writes import WriteAnswer, Writes, _generated_id
+from jobscore.service.writes import WriteAnswer, Writes, _generated_id, side_of
 
 __all__ = ["DisputeWrites"]
 
@@ -29,15 +28,7 @@ class DisputeWrites(Writes):
     ) -> WriteAnswer:
         """A dispute opened by the caller's side of the contract (the operator names it)."""
         contract = self._contract(contract_id)
-        if by is None and caller.role in (Role.CLIENT, Role.FREELANCER):
-            # The caller's own side; the rules refuse a client or freelancer of another contract.
-            by = Party(caller.role.value)
-        if by is None:
-            raise InvalidInput(
-                Problem(
-                    "by", "the operator names the side opening the dispute", record=contract.record
-                )
-            )
+        by = side_of(caller, by, contract, "opening the dispute")
         side = by
         chosen = dispute_id or _generated_id("d", caller, key)
         return self._record(

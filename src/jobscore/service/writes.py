@@ -38,7 +38,7 @@ from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
 from jobscore.store.port import Store
 
-__all__ = ["WriteAnswer", "Writes"]
+__all__ = ["WriteAnswer", "Writes", "side_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,14 +182,7 @@ class Writes:
     ) -> WriteAnswer:
         """Feedback from the caller's side of the contract; the operator names the side."""
         contract = self._contract(contract_id)
-        if by is None and caller.role in (Role.CLIENT, Role.FREELANCER):
-            # The caller's own side; the rules refuse a client or freelancer of another contract.
-            by = Party(caller.role.value)
-        if by is None:
-            raise InvalidInput(
-                Problem("by", "the operator names the side giving feedback", record=contract.record)
-            )
-        author = by
+        author = side_of(caller, by, contract, "giving feedback")
         return self._record(
             caller,
             key,
@@ -235,6 +228,18 @@ class Writes:
             return None
         entry = self.store.find_key(caller.role, caller.actor_id, key)
         return None if entry is None else entry.recorded.fact
+
+
+def side_of(caller: Caller, by: Party | None, contract: ContractState, doing: str) -> Party:
+    """The side a fact is from: the one named, else the caller's own (the rules refuse a
+    client or freelancer of another contract); the operator must name it."""
+    if by is None and caller.role in (Role.CLIENT, Role.FREELANCER):
+        by = Party(caller.role.value)
+    if by is None:
+        raise InvalidInput(
+            Problem("by", f"the operator names the side {doing}", record=contract.record)
+        )
+    return by
 
 
 def _known_contract(state: MarketState, contract_id: str) -> ContractState:
