@@ -99,6 +99,10 @@ def test_each_role_on_each_page_as_the_table_says(
     else:
         assert not _refused(answer), (answer.status_code, answer.text[:300])
         assert answer.status_code < 500, answer.text[:300]
+        if method == "GET" and "<title>" in answer.text:
+            # A page's title is one short line of text, whoever reads it.
+            title = answer.text.split("<title>", 1)[1].split("</title>", 1)[0]
+            assert "<" not in title and "\n" not in title and len(title) < 120, title
 
 
 @pytest.mark.parametrize(
