@@ -102,7 +102,9 @@ def test_each_role_on_each_page_as_the_table_says(
         if method == "GET" and "<title>" in answer.text:
             # A page's title is one short line of text, whoever reads it.
             title = answer.text.split("<title>", 1)[1].split("</title>", 1)[0]
-            assert "<" not in title and "\n" not in title and len(title) < 120, title
+            assert "<" not in title, title
+            assert "\n" not in title, title
+            assert len(title) < 120, title
 
 
 @pytest.mark.parametrize(
