@@ -64,6 +64,14 @@ class TestMarket:
         self.service.pay(acme, contract_id, Decimal(amount), f"{contract_id}-p1")
         self.service.end(acme, contract_id, EndReason.COMPLETED)
 
+    def open_disputed_contract(self, contract_id: str, escrow: str = "100") -> str:
+        """An ended contract of ada's with acme whose client opened a dispute; its id."""
+        self.open_ended_contract(contract_id)
+        acme = Caller(Role.CLIENT, "acme")
+        dispute_id = f"{contract_id}-d1"
+        self.service.open_dispute(acme, contract_id, Decimal(escrow), dispute_id=dispute_id)
+        return dispute_id
+
 
 def build_market(directory: Path) -> tuple[FastAPI, TestMarket]:
     url = f"sqlite:///{directory / 'market.db'}"

@@ -20,6 +20,8 @@ PAGES = [
     ("eve", "/freelancers/eve/refund-or-keep?contract_id=e5", "refund-or-keep"),
     ("eve", "/freelancers/eve/recover?target=95", "a11y-recover"),
     ("client", "/contracts/logo", "a11y-contract"),
+    # An ended contract with an open dispute: every operator form, resolution included.
+    ("operator", "/contracts/a11y-disputed", "a11y-contract-operator"),
     ("freelancer", "/clients/acme", "client"),
     ("operator", "/operator", "a11y-operator"),
     ("operator", "/contracts/nothing-here", "a11y-not-found"),
@@ -30,6 +32,8 @@ PAGES = [
 def test_no_serious_violation(page: Any, site: Site, who: str | None, path: str, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
+    if path == "/contracts/a11y-disputed":
+        site.market.open_disputed_contract("a11y-disputed")
     if who is not None:
         sign_in(page, site, who)
     page.goto(site.url + path)

@@ -209,3 +209,52 @@ def test_the_operator_removes_feedback_and_flags_a_client_from_the_pages(
     assert again.status_code == 422
     assert 'id="flag-flag-problem"' in again.text
     assert "(rule client_already_flagged)" in again.text
+
+
+def test_the_operator_resolves_a_dispute_from_the_page(
+    served: tuple[TestClient, TestMarket],
+) -> None:
+    client, market = served
+    dispute_id = market.open_disputed_contract("quarrel", escrow="100")
+    _as(client, market, "operator")
+    page = client.get("/contracts/quarrel", headers=HTML)
+    assert f"Resolve dispute {dispute_id}" in page.text
+    form = {"dispute_id": dispute_id, "freelancer_share": "150", "result": "won"}
+    above = _post(client, "/contracts/quarrel/actions/resolve", form | {"key": "r1"})
+    assert above.status_code == 422
+    # The refusal sits next to the share, in that dispute's form, which keeps what was typed.
+    assert f'id="resolve-{dispute_id}-freelancer_share-problem"' in above.text
+    assert "(rule split_outside_escrow)" in above.text
+    assert 'value="150"' in above.text
+    done = _post(client, "/contracts/quarrel/actions/resolve", form | {"freelancer_share": "60"})
+    assert done.status_code == 303, done.text[:300]
+    shown = market.service.contract(market.as_operator(), "quarrel")["disputes"]
+    assert [(d["freelancer_share"], d["result"]) for d in shown] == [("60.00", "won")]
+    after = client.get("/contracts/quarrel", headers=HTML)
+    assert f"Resolve dispute {dispute_id}" not in after.text
+    assert "60.00 to the freelancer (won by the freelancer)" in after.text
+
+
+def test_the_operator_gives_feedback_for_a_side_from_the_page(
+    served: tuple[TestClient, TestMarket],
+) -> None:
+    client, market = served
+    market.open_ended_contract("on-behalf")
+    _as(client, market, "operator")
+    page = client.get("/contracts/on-behalf", headers=HTML)
+    assert "Give feedback on a side&#39;s behalf" in page.text
+    form = {"by": "freelancer", "stars": "4", "private_score": "7", "comment": "Clear brief."}
+    private = _post(client, "/contracts/on-behalf/actions/feedback", form)
+    assert private.status_code == 422
+    assert 'id="feedback-private_score-problem"' in private.text
+    assert "(rule client_side_only)" in private.text
+    given = _post(client, "/contracts/on-behalf/actions/feedback", form | {"private_score": ""})
+    assert given.status_code == 303, given.text[:300]
+    shown = market.service.contract(market.as_operator(), "on-behalf")["feedback"]
+    assert [(f["by"], f["stars"]) for f in shown] == [("freelancer", 4.0)]
+    # Only the client's side is left to give.
+    after = client.get("/contracts/on-behalf", headers=HTML).text
+    sides = after[after.index('id="feedback-by"') :]
+    sides = sides[: sides.index("</select>")]
+    assert '<option value="client">' in sides
+    assert '<option value="freelancer">' not in sides

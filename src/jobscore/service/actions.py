@@ -17,6 +17,7 @@ from jobscore.domain.enums import EndedBy, EndReason, Party
 from jobscore.domain.events import (
     ContractEnded,
     DisputeOpened,
+    DisputeResolved,
     EditGranted,
     Fact,
     FeedbackEdited,
@@ -38,9 +39,13 @@ from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
 from jobscore.store.port import Store
 
-__all__ = ["ACTIONS", "ContractPage", "actions_now", "feedback_state"]
+__all__ = ["ACTIONS", "RESOLVE", "ContractPage", "actions_now", "feedback_state"]
 
-#: Every action a contract page may offer, in the order it shows them.
+#: The operator's resolution of one dispute is offered as `RESOLVE` + the dispute's id.
+RESOLVE = "resolve_dispute:"
+
+#: Every action a contract page may offer, in the order it shows them (the resolutions in
+#: the order the disputes were opened).
 ACTIONS = (
     "pay",
     "refund",
@@ -50,6 +55,9 @@ ACTIONS = (
     "edit",
     "respond",
     "dispute",
+    "give_client_feedback",
+    "give_freelancer_feedback",
+    RESOLVE,
     "remove_client_feedback",
     "remove_freelancer_feedback",
 )
@@ -79,6 +87,12 @@ def _probes(
         yield "respond", ResponsePosted(at, cid, side, "-")
         yield "dispute", DisputeOpened(at, cid, _PROBE_ID, side)
     else:
+        for author in Party:
+            if author not in contract.feedback:
+                yield f"give_{author.value}_feedback", FeedbackGiven(at, cid, author, 5.0)
+        for dispute_id, dispute in contract.disputes.items():
+            if dispute.resolved is None:
+                yield RESOLVE + dispute_id, DisputeResolved(at, cid, dispute_id, Decimal(0))
         yield "remove_client_feedback", FeedbackRemoved(at, cid, Party.CLIENT)
         yield "remove_freelancer_feedback", FeedbackRemoved(at, cid, Party.FREELANCER)
 
@@ -99,7 +113,11 @@ def actions_now(
         except RuleBroken:
             continue
         allowed.append(name)
-    return tuple(name for name in ACTIONS if name in allowed)
+    return tuple(sorted(allowed, key=_place))
+
+
+def _place(name: str) -> int:
+    return ACTIONS.index(RESOLVE if name.startswith(RESOLVE) else name)
 
 
 def _days_left(until: datetime | None, at: datetime) -> int | None:

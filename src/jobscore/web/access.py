@@ -53,6 +53,7 @@ PAGES: Mapping[tuple[str, str], Mapping[str, Access]] = MappingProxyType(
         ("POST", "/contracts/{contract_id}/actions/edit"): _row(_A, _O, _O, _D),
         ("POST", "/contracts/{contract_id}/actions/respond"): _row(_A, _O, _O, _D),
         ("POST", "/contracts/{contract_id}/actions/dispute"): _row(_A, _O, _O, _D),
+        ("POST", "/contracts/{contract_id}/actions/resolve"): _row(_A, _D, _D, _D),
         ("POST", "/contracts/{contract_id}/actions/remove"): _row(_A, _D, _D, _D),
         # A client's risk, as a freelancer deciding whether to work with it sees it.
         ("GET", "/clients/{client_id}"): _row(_A, _O, _A, _D),

@@ -19,11 +19,12 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse
 
-from jobscore.domain.enums import EndReason, Party
+from jobscore.domain.enums import DisputeResult, EndReason, Party
 from jobscore.domain.events import Role, other_side
 from jobscore.errors import Conflict, InvalidInput, NotFound, Problem, kind_of
 from jobscore.money import parse_money
 from jobscore.service import Caller, Service, WriteAnswer
+from jobscore.service.actions import RESOLVE
 from jobscore.web.access import page_caller, page_service
 from jobscore.web.forms import field_problems
 from jobscore.web.rendering import render
@@ -43,11 +44,12 @@ FIELDS = {
     "payment": ("amount",),
     "refund": ("amount", "payment_id"),
     "end": ("end_reason",),
-    "feedback": ("stars", "private_score", "comment"),
+    "feedback": ("by", "stars", "private_score", "comment"),
     "grant-edit": (),
     "edit": ("stars", "comment"),
     "respond": ("text",),
     "dispute": ("escrow",),
+    "resolve": ("freelancer_share", "result"),
     "remove": ("author", "reason"),
 }
 #: What each action says once it is recorded.
@@ -60,6 +62,7 @@ DONE = {
     "edit": "Your feedback is edited.",
     "respond": "Your response is posted.",
     "dispute": "The dispute is opened.",
+    "resolve": "The dispute is resolved.",
     "remove": "The feedback is removed.",
 }
 
@@ -81,6 +84,8 @@ def _page(
         "form": form or {},
         "done": DONE.get(done or ""),
         "end_reasons": [reason.value for reason in EndReason],
+        "results": [result.value for result in DisputeResult],
+        "to_resolve": [a.removeprefix(RESOLVE) for a in found["actions"] if a.startswith(RESOLVE)],
         "key": secrets.token_urlsafe(12),
     }
     return render(request, "contract.html", context, who, status)
@@ -128,7 +133,7 @@ def _write(
             _stars(values),
             _number(values, "private_score", int),
             values.get("comment", "").strip(),
-            None,
+            _for_side(who, values),
             key,
         ),
         "grant-edit": lambda: use.grant_edit(who, contract_id, other_side(_side(who)), key),
@@ -140,8 +145,13 @@ def _write(
             who, contract_id, other_side(_side(who)), _text(values), key
         ),
         "dispute": lambda: use.open_dispute(who, contract_id, _escrow(values), key=key),
+        "resolve": lambda: use.resolve_dispute(
+            who, contract_id, values.get("dispute_id", ""), _money(values, "freelancer_share"),
+            _result(values), key,
+        ),
         "remove": lambda: use.remove_feedback(
-            who, contract_id, _author(values), values.get("reason", "").strip(), key=key
+            who, contract_id, _party(values, "author", "choose whose feedback to remove"),
+            values.get("reason", "").strip(), key=key,
         ),
     }  # fmt: skip
     return writes[action]()
@@ -170,11 +180,29 @@ def _escrow(values: Mapping[str, str]) -> Decimal:
     return found
 
 
-def _author(values: Mapping[str, str]) -> Party:
+def _party(values: Mapping[str, str], name: str, ask: str) -> Party:
     try:
-        return Party(values.get("author", ""))
+        return Party(values.get(name, ""))
     except ValueError:
-        raise InvalidInput(Problem("author", "choose whose feedback to remove")) from None
+        raise InvalidInput(Problem(name, ask)) from None
+
+
+def _for_side(who: Caller, values: Mapping[str, str]) -> Party | None:
+    """The side the operator gives feedback for; a side gives its own (None)."""
+    if not who.is_operator:
+        return None
+    return _party(values, "by", "choose the side to give feedback for")
+
+
+def _result(values: Mapping[str, str]) -> DisputeResult | None:
+    text = values.get("result", "")
+    if not text:
+        return None  # a settlement
+    try:
+        return DisputeResult(text)
+    except ValueError:
+        known = ", ".join(result.value for result in DisputeResult)
+        raise InvalidInput(Problem("result", f"{text!r}: choose one of {known}")) from None
 
 
 def _stars(values: Mapping[str, str]) -> float:
@@ -204,9 +232,11 @@ def _act_now(
     try:
         _write(action, use, who, contract_id, values)
     except (InvalidInput, NotFound, Conflict) as error:
-        problems = {action: field_problems(error, FIELDS[action])}
+        # One resolution form per dispute: its refusal goes back to that form.
+        shown = f"{action}-{values.get('dispute_id', '')}" if action == "resolve" else action
+        problems = {shown: field_problems(error, FIELDS[action])}
         status = int(kind_of(error).http_status)
-        return _page(request, use, who, contract_id, problems, {action: values}, status)
+        return _page(request, use, who, contract_id, problems, {shown: values}, status)
     return RedirectResponse(f"/contracts/{contract_id}?done={action}", status_code=303)
 
 
@@ -238,6 +268,11 @@ async def respond(request: Request, contract_id: str, who: Who, use: Use) -> Res
 @router.post("/contracts/{contract_id}/actions/dispute")
 async def dispute(request: Request, contract_id: str, who: Who, use: Use) -> Response:
     return await _act(request, "dispute", contract_id, who, use)
+
+
+@router.post("/contracts/{contract_id}/actions/resolve")
+async def resolve(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+    return await _act(request, "resolve", contract_id, who, use)
 
 
 @router.post("/contracts/{contract_id}/actions/remove")
