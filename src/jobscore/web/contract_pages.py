@@ -250,51 +250,18 @@ async def _act(
     return await run_in_threadpool(_act_now, request, action, contract_id, who, use, values)
 
 
-@router.post("/contracts/{contract_id}/actions/grant-edit")
-async def grant_edit(request: Request, contract_id: str, who: Who, use: Use) -> Response:
-    return await _act(request, "grant-edit", contract_id, who, use)
+def _action_route(action: str) -> Callable[..., Any]:
+    async def act(request: Request, contract_id: str, who: Who, use: Use) -> Response:
+        return await _act(request, action, contract_id, who, use)
+
+    return act
 
 
-@router.post("/contracts/{contract_id}/actions/edit")
-async def edit(request: Request, contract_id: str, who: Who, use: Use) -> Response:
-    return await _act(request, "edit", contract_id, who, use)
-
-
-@router.post("/contracts/{contract_id}/actions/respond")
-async def respond(request: Request, contract_id: str, who: Who, use: Use) -> Response:
-    return await _act(request, "respond", contract_id, who, use)
-
-
-@router.post("/contracts/{contract_id}/actions/dispute")
-async def dispute(request: Request, contract_id: str, who: Who, use: Use) -> Response:
-    return await _act(request, "dispute", contract_id, who, use)
-
-
-@router.post("/contracts/{contract_id}/actions/resolve")
-async def resolve(request: Request, contract_id: str, who: Who, use: Use) -> Response:
-    return await _act(request, "resolve", contract_id, who, use)
-
-
-@router.post("/contracts/{contract_id}/actions/remove")
-async def remove(request: Request, contract_id: str, who: Who, use: Use) -> Response:
-    return await _act(request, "remove", contract_id, who, use)
-
-
-@router.post("/contracts/{contract_id}/actions/payment")
-async def pay(request: Request, contract_id: str, who: Who, use: Use) -> Response:
-    return await _act(request, "payment", contract_id, who, use)
-
-
-@router.post("/contracts/{contract_id}/actions/refund")
-async def refund(request: Request, contract_id: str, who: Who, use: Use) -> Response:
-    return await _act(request, "refund", contract_id, who, use)
-
-
-@router.post("/contracts/{contract_id}/actions/end")
-async def end(request: Request, contract_id: str, who: Who, use: Use) -> Response:
-    return await _act(request, "end", contract_id, who, use)
-
-
-@router.post("/contracts/{contract_id}/actions/feedback")
-async def feedback(request: Request, contract_id: str, who: Who, use: Use) -> Response:
-    return await _act(request, "feedback", contract_id, who, use)
+# One form route per action, each with its row in the pages' access table.
+for _action in FIELDS:
+    router.add_api_route(
+        f"/contracts/{{contract_id}}/actions/{_action}",
+        _action_route(_action),
+        methods=["POST"],
+        name=f"contract_action_{_action.replace('-', '_')}",
+    )
