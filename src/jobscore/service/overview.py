@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from jobscore.domain.market_facts import history_of
 from jobscore.errors import Forbidden
 from jobscore.render.json_encoding import to_json_value
 from jobscore.scoring.catalog import CATALOG
@@ -56,7 +57,7 @@ class Overview:
         for fid in freelancers:
             # Holds and badges as a score read gives them now (snapshot rows keep no badges
             # when taken by the batch engine).
-            result = CATALOG.score(self.store.history(fid, now), upwork, now)
+            result = CATALOG.score(history_of(state, fid, now), upwork, now)
             badges_now.update(result.badges)
             if result.hold.held:
                 held.append(fid)
