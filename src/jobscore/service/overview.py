@@ -14,7 +14,7 @@ from jobscore.scoring.catalog import CATALOG
 from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
 from jobscore.service.snapshots import snapshot_run_json
-from jobscore.store.port import SnapshotRow, Store
+from jobscore.store.port import Store
 
 __all__ = ["HISTOGRAM_BINS", "Overview", "bin_of"]
 
@@ -25,10 +25,6 @@ HISTOGRAM_BINS = tuple((lo, lo + 10) for lo in range(0, 100, 10))
 def bin_of(score: float) -> int:
     """The index of the bin a displayed score falls in (100 is in the last)."""
     return min(int(score // 10), len(HISTOGRAM_BINS) - 1)
-
-
-def _latest(rows: list[SnapshotRow]) -> SnapshotRow | None:
-    return max(rows, key=lambda row: row.as_of) if rows else None
 
 
 class Overview:
@@ -50,7 +46,7 @@ class Overview:
         state = self.store.state()
         freelancers = sorted(state.freelancers)
         names = sorted(CATALOG.names(), key=lambda n: (n != "upwork", n))
-        policies = [self._policy_overview(name, freelancers) for name in names]
+        policies = [self._policy_overview(name) for name in names]
         upwork = CATALOG.policy("upwork")
         held: list[str] = []
         badges_now: Counter[str] = Counter()
@@ -90,11 +86,9 @@ class Overview:
         document["audit"] = self.audit(limit=audit_limit)
         return document
 
-    def _policy_overview(self, policy: str, freelancers: list[str]) -> dict[str, Any]:
-        latest_rows = [_latest(self.store.snapshots(fid, policy)) for fid in freelancers]
-        rows = [row for row in latest_rows if row is not None]
-        taken: datetime | None = max((row.as_of for row in rows), default=None)
-        current = [row for row in rows if row.as_of == taken]
+    def _policy_overview(self, policy: str) -> dict[str, Any]:
+        current = self.store.latest_snapshots(policy)
+        taken: datetime | None = current[0].as_of if current else None
         counts = [0] * len(HISTOGRAM_BINS)
         for row in current:
             if row.score is not None:

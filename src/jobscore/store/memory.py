@@ -138,6 +138,12 @@ class MemoryStore:
         mine = [r for r in rows if (r.freelancer_id, r.policy) == (freelancer_id, policy)]
         return sorted(mine, key=lambda r: r.as_of)
 
+    def latest_snapshots(self, policy: str) -> list[SnapshotRow]:
+        with self._lock:
+            rows = [r for r in self._snapshots.values() if r.policy == policy]
+        latest = max((r.as_of for r in rows), default=None)
+        return sorted((r for r in rows if r.as_of == latest), key=lambda r: r.freelancer_id)
+
     def has_freelancer(self, freelancer_id: str) -> bool:
         with self._lock:
             return freelancer_id in self._state.freelancers

@@ -185,6 +185,11 @@ class Store(Protocol):
         """One freelancer's snapshot rows under one policy, oldest first."""
         ...
 
+    def latest_snapshots(self, policy: str) -> list[SnapshotRow]:
+        """Every freelancer's row of the latest instant snapshotted under `policy`, by
+        freelancer; none before a first snapshot."""
+        ...
+
     def has_freelancer(self, freelancer_id: str) -> bool:
         """Whether the freelancer is registered, without bringing the state up to date."""
         ...

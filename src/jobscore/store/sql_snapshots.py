@@ -85,6 +85,18 @@ class SqlSnapshots:
             return [_snapshot(row) for row in connection.execute(query).mappings()]
 
     @database_errors
+    def latest_snapshots(self, policy: str) -> list[SnapshotRow]:
+        c = snapshots.c
+        latest = sa.select(sa.func.max(c.as_of)).where(c.policy == policy).scalar_subquery()
+        query = (
+            sa.select(snapshots)
+            .where(c.policy == policy, c.as_of == latest)
+            .order_by(c.freelancer_id)
+        )
+        with self.engine.connect() as connection:
+            return [_snapshot(row) for row in connection.execute(query).mappings()]
+
+    @database_errors
     def has_freelancer(self, freelancer_id: str) -> bool:
         query = sa.select(freelancers.c.freelancer_id).where(
             freelancers.c.freelancer_id == freelancer_id

@@ -248,6 +248,21 @@ class StoreContract(SnapshotContract):
         )
         assert [r.score for r in store.snapshots("f1", "upwork")] == [70.0, 95.5, 71.0]
 
+    def test_the_latest_snapshot_of_a_policy(self, store: Store) -> None:
+        week = [at("2026-01-05"), at("2026-01-12")]
+        rows = [
+            SnapshotRow("f2", "upwork", week[1], 80.0, "24m", True),
+            SnapshotRow("f1", "upwork", week[1], None, None, False),
+            SnapshotRow("f1", "upwork", week[0], 95.5, "12m", True, ("top_rated",)),
+            SnapshotRow("f3", "upwork", week[0], 70.0, "24m", True),
+            SnapshotRow("f1", "bayes", week[0], 91.25, "24m", True, (), (88.5, 93.75)),
+        ]
+        assert store.latest_snapshots("upwork") == []
+        store.save_snapshot(rows)
+        assert store.latest_snapshots("upwork") == [rows[1], rows[0]]
+        assert store.latest_snapshots("bayes") == [rows[4]]
+        assert store.latest_snapshots("upwork-2015") == []
+
     def test_tokens_are_kept_by_their_hash(self, store: Store) -> None:
         kept = store.add_token("h1", Role.CLIENT, "c1")
         assert kept == TokenRow("h1", Role.CLIENT, "c1")
