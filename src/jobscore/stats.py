@@ -7,12 +7,12 @@ columns at once (batch intervals) and for the simulator's measurements.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from jobscore.errors import MissingExtra
 
-__all__ = ["beta_quantiles", "kendall_tau_b"]
+__all__ = ["beta_binomial_log_likelihood", "beta_quantiles", "floats", "kendall_tau_b"]
 
 
 def _stats(extra: str) -> Any:
@@ -21,6 +21,35 @@ def _stats(extra: str) -> Any:
     except ImportError as exc:
         raise MissingExtra("scipy", extra) from exc
     return scipy.stats
+
+
+def floats(values: Iterable[float]) -> Any:
+    """`values` as an array, for the functions here that work on whole columns."""
+    _stats("duckdb")  # numpy comes with scipy
+    import numpy
+
+    return numpy.fromiter(values, float)
+
+
+def beta_binomial_log_likelihood(
+    data: Sequence[tuple[float, float]],
+) -> Callable[[float, float], float]:
+    """Σ [ln B(α₀ + r, β₀ + s) − ln B(α₀, β₀)] over every (r, s) of `data`, as a function of
+    (α₀, β₀): `prior.pure_log_likelihood` over whole columns, for a whole marketplace's fit."""
+    import scipy.special
+
+    good = floats(r for r, _ in data)
+    bad = floats(s for _, s in data)
+
+    total = good + bad
+    ln_gamma = scipy.special.gammaln
+
+    def at(alpha: float, beta: float) -> float:
+        base = ln_gamma(alpha + beta) - ln_gamma(alpha) - ln_gamma(beta)
+        joint = ln_gamma(alpha + good).sum() + ln_gamma(beta + bad).sum()
+        return float(len(data) * base + joint - ln_gamma(alpha + beta + total).sum())
+
+    return at
 
 
 def beta_quantiles(q: float, alpha: Any, beta: Any) -> Any:

@@ -20,7 +20,8 @@ HOMES: dict[str, str | tuple[str, ...] | None] = {
     "pyarrow": "jobscore.io.arrow",
     "scipy": "jobscore.stats",
     "matplotlib": "jobscore.simulate.plots",
-    "numpy": ("jobscore.simulate.world", "jobscore.simulate.ideal"),
+    # scipy's own dependency: its home makes the arrays it computes on.
+    "numpy": ("jobscore.simulate.world", "jobscore.simulate.ideal", "jobscore.stats"),
     # The store's rows as Arrow, for snapshots.
     "adbc_driver_sqlite": "jobscore.store.sql_market",
     "adbc_driver_postgresql": "jobscore.store.sql_market",

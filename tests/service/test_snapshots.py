@@ -101,8 +101,10 @@ def test_bayes_fits_the_marketplace_as_the_reference_does(store: Store) -> None:
     assert fit.prior.freelancers > 2
     assert market.fitted_freelancers == fit.prior.freelancers
     assert market.prior_source == fit.prior.method
-    assert close(market.prior_alpha, fit.prior.alpha)
-    assert close(market.prior_beta, fit.prior.beta)
+    # The snapshot sums the likelihood with numpy, the reference in plain Python: each stops
+    # within 1e-6 of the optimum.
+    assert market.prior_alpha == pytest.approx(fit.prior.alpha, rel=1e-5)
+    assert market.prior_beta == pytest.approx(fit.prior.beta, rel=1e-5)
     assert close(market.market_stars_mean, fit.market_stars_mean)
     habits = client_habits(histories, NOW)
     assert run.run_id is not None

@@ -29,6 +29,7 @@ from jobscore.scoring.bayes.sql import bayes_rescored_sql
 from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import Policy
 from jobscore.scoring.sql import TYPED_VIEW, epoch_us, mid_contract_feedback, quote
+from jobscore.stats import beta_binomial_log_likelihood
 
 __all__ = [
     "HABITS_TABLE",
@@ -47,8 +48,6 @@ MEASURED_TABLE = "snapshot_measured"
 STAGED_TABLE = "snapshot_contracts"
 #: What fitting a prior reads of the `bayes` output (see `bayes_sql`).
 _EVIDENCE = ("posterior_alpha", "posterior_beta", "evidence_weight", "evidence_weight_squares")
-#: Freelancers with evidence worth fewer outcomes than this do not shape the prior.
-MIN_EVIDENCE = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +111,10 @@ def fit_market(
         _score_into(engine, fitted, as_of, MEASURED_TABLE)
         try:
             prior = fit_beta_prior(
-                _evidence(engine, fitted), method="moments", min_evidence=MIN_EVIDENCE
+                _evidence(engine, fitted),
+                method=bayes.prior_fit,
+                min_evidence=bayes.prior_fit_min_outcomes,
+                log_likelihood=beta_binomial_log_likelihood,
             )
         except ValueError:
             prior = FittedPrior(bayes.prior_alpha, bayes.prior_beta, TOO_LITTLE_DATA, 0)

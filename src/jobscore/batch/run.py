@@ -149,9 +149,7 @@ def _write_atomically(engine: BatchEngine, plan: SqlPlan, out: Path) -> None:
             f"SELECT {columns} FROM {RESULT_TABLE} ORDER BY freelancer_id", temporary
         )
         if plan.interval_mass is not None:
-            add_intervals(
-                temporary, plan.interval_mass, plan.interval_evidence, plan.interval_prior
-            )
+            add_intervals(temporary, plan)
         os.replace(temporary, out)
     finally:
         temporary.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from jobscore.batch.engine import BatchEngine, EngineFailure, open_engine
+from jobscore.batch.intervals import interval_bounds
 from jobscore.batch.market_fit import (
     HABITS_TABLE,
     MEASURED_TABLE,
@@ -28,7 +29,7 @@ from jobscore.batch.validate import refuse_broken_rows, stage_input
 from jobscore.scoring.catalog import CATALOG
 from jobscore.scoring.result import Policy
 from jobscore.scoring.sql import INVALID, TYPED_VIEW, SqlPlan, quote
-from jobscore.stats import beta_quantiles
+from jobscore.stats import floats
 
 __all__ = ["PolicyScores", "ScoredRow", "market_history_rows", "score_market"]
 
@@ -123,23 +124,12 @@ def _rows(engine: BatchEngine, plan: SqlPlan) -> tuple[ScoredRow, ...]:
     found = engine.query(f"SELECT {columns} FROM {_RESULT} ORDER BY freelancer_id")
     intervals: list[tuple[float, float] | None] = [None] * len(found)
     if plan.interval_mass is not None and found:
-        # As the batch run's `add_intervals`: a Beta with the posterior's mean that counts its
-        # evidence beyond the prior at the plan's share of its worth.
-        alpha, beta = [], []
-        for row in found:
-            strength = row["posterior_alpha"] + row["posterior_beta"]
-            mean = row["posterior_alpha"] / strength
-            counted = plan.interval_prior + plan.interval_evidence * (
-                strength - plan.interval_prior
-            )
-            alpha.append(mean * counted)
-            beta.append((1.0 - mean) * counted)
-        tail = (1.0 - plan.interval_mass) / 2.0
-        low = beta_quantiles(tail, alpha, beta)
-        high = beta_quantiles(1.0 - tail, alpha, beta)
-        intervals = [
-            (100.0 * float(lo), 100.0 * float(hi)) for lo, hi in zip(low, high, strict=True)
-        ]
+        low, high = interval_bounds(
+            plan,
+            floats(row["posterior_alpha"] for row in found),
+            floats(row["posterior_beta"] for row in found),
+        )
+        intervals = [(float(lo), float(hi)) for lo, hi in zip(low, high, strict=True)]
     return tuple(
         ScoredRow(
             freelancer_id=str(row["freelancer_id"]),

@@ -51,6 +51,8 @@ class SqlPlan:
     #: same mean, beside a prior worth `interval_prior` outcomes (`bayes` `interval_shape`).
     interval_evidence: float = 1.0
     interval_prior: float = 0.0
+    #: However much evidence, the interval is worth less than this many outcomes.
+    interval_steadiness: float | None = None
 
 
 def quote(name: str) -> str:

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from jobscore.domain.facts import ContractFacts, History
 from jobscore.scoring.bayes.policy import BayesPolicy
-from jobscore.scoring.bayes.prior import FitMethod, FittedPrior, fit_beta_prior
+from jobscore.scoring.bayes.prior import FittedPrior, fit_beta_prior
 from jobscore.scoring.bayes.scorer import gather_evidence, posterior
 
 __all__ = [
@@ -102,12 +102,10 @@ def fit_to_marketplace(
     histories: Sequence[History],
     policy: BayesPolicy,
     as_of: datetime,
-    *,
-    method: FitMethod = "moments",
-    min_evidence: float = 3.0,
 ) -> MarketplaceFit:
-    """Measure the marketplace's mean stars and every client's habit, then fit the prior to
-    the evidence (r, s) of every freelancer worth at least `min_evidence` independent outcomes."""
+    """Measure the marketplace's mean stars and every client's habit, then fit the prior as
+    the policy says (`prior_fit`) to the evidence (r, s) of every freelancer worth at least
+    `prior_fit_min_outcomes` independent outcomes."""
     habits = client_habits(histories, as_of)
     market = market_mean(habits, policy.market_stars_mean)
     measured = replace(policy, market_stars_mean=market)
@@ -123,7 +121,9 @@ def fit_to_marketplace(
             post = posterior(items, fitted)
             evidence.append((post.good, post.bad, post.independent_outcomes))
         try:
-            prior = fit_beta_prior(evidence, method=method, min_evidence=min_evidence)
+            prior = fit_beta_prior(
+                evidence, method=policy.prior_fit, min_evidence=policy.prior_fit_min_outcomes
+            )
         except ValueError:
             # Too small a marketplace to learn from: keep the policy's own prior, and say so.
             prior = FittedPrior(policy.prior_alpha, policy.prior_beta, TOO_LITTLE_DATA, 0)

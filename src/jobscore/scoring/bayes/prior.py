@@ -8,7 +8,8 @@ r/n varies between freelancers by θ's spread plus the noise of a finite n:
 
 `moments` solves that for Var(θ) with the averages over freelancers; `likelihood` maximizes
 the beta-binomial likelihood Σ [ln B(α₀ + r, β₀ + s) − ln B(α₀, β₀)], starting from the
-moments fit. Pure Python: no numeric library.
+moments fit. Pure Python: no numeric library; a caller with whole columns of evidence may
+pass a vectorised `log_likelihood` (the batch engines pass `jobscore.stats`'s).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Evidence", "FitMethod", "FittedPrior", "fit_beta_prior"]
+__all__ = ["Evidence", "FitMethod", "FittedPrior", "LogLikelihood", "fit_beta_prior"]
 
 FitMethod = str  # "moments" | "likelihood"
+#: Given every freelancer's (r, s), the beta-binomial log-likelihood as a function of (α₀, β₀).
+LogLikelihood = Callable[[Sequence[tuple[float, float]]], Callable[[float, float], float]]
 #: One freelancer's evidence: (r, s), or (r, s, n) where n is the effective number of
 #: independent outcomes behind it (less than r + s when weights are unequal).
 Evidence = tuple[float, float] | tuple[float, float, float]
@@ -89,13 +92,18 @@ def _moments(data: Sequence[tuple[float, float]]) -> tuple[float, float]:
     return _from_mean_strength(mean, strength)
 
 
-def _log_likelihood(data: Sequence[tuple[float, float]], alpha: float, beta: float) -> float:
-    base = math.lgamma(alpha + beta) - math.lgamma(alpha) - math.lgamma(beta)
-    total = 0.0
-    for r, s in data:
-        total += base + math.lgamma(alpha + r) + math.lgamma(beta + s)
-        total -= math.lgamma(alpha + beta + r + s)
-    return total
+def pure_log_likelihood(data: Sequence[tuple[float, float]]) -> Callable[[float, float], float]:
+    """Σ [ln B(α₀ + r, β₀ + s) − ln B(α₀, β₀)] over `data`, as a function of (α₀, β₀)."""
+
+    def at(alpha: float, beta: float) -> float:
+        base = math.lgamma(alpha + beta) - math.lgamma(alpha) - math.lgamma(beta)
+        total = 0.0
+        for r, s in data:
+            total += base + math.lgamma(alpha + r) + math.lgamma(beta + s)
+            total -= math.lgamma(alpha + beta + r + s)
+        return total
+
+    return at
 
 
 def _nelder_mead(
@@ -108,7 +116,8 @@ def _nelder_mead(
         order = sorted(range(3), key=lambda i: values[i])
         simplex = [simplex[i] for i in order]
         values = [values[i] for i in order]
-        if abs(values[2] - values[0]) < 1e-10:
+        size = max(abs(p[k] - simplex[0][k]) for p in simplex[1:] for k in (0, 1))
+        if abs(values[2] - values[0]) < 1e-10 or size < 1e-6:
             break
         cx = (simplex[0][0] + simplex[1][0]) / 2
         cy = (simplex[0][1] + simplex[1][1]) / 2
@@ -141,8 +150,11 @@ def _nelder_mead(
     return min(zip(values, simplex, strict=True))[1]
 
 
-def _likelihood(data: Sequence[tuple[float, float]]) -> tuple[float, float]:
+def _likelihood(
+    data: Sequence[tuple[float, float]], likelihood: LogLikelihood
+) -> tuple[float, float]:
     alpha0, beta0 = _moments(data)
+    of = likelihood(data)
     low, high = math.log(MIN_STRENGTH), math.log(MAX_STRENGTH)
 
     def negative(point: tuple[float, float]) -> float:
@@ -151,7 +163,7 @@ def _likelihood(data: Sequence[tuple[float, float]]) -> tuple[float, float]:
             return math.inf
         mean = 1 / (1 + math.exp(-logit_mean))
         strength = math.exp(log_strength)
-        return -_log_likelihood(data, mean * strength, (1 - mean) * strength)
+        return -of(mean * strength, (1 - mean) * strength)
 
     mean0 = alpha0 / (alpha0 + beta0)
     start = (math.log(mean0 / (1 - mean0)), math.log(alpha0 + beta0))
@@ -164,6 +176,7 @@ def fit_beta_prior(
     *,
     method: FitMethod = "moments",
     min_evidence: float = 3.0,
+    log_likelihood: LogLikelihood = pure_log_likelihood,
 ) -> FittedPrior:
     """Fit (α₀, β₀) to per-freelancer evidence (r, s) or (r, s, n), using freelancers whose
     evidence is worth at least `min_evidence` outcomes. Raises ValueError when fewer than 2
@@ -172,7 +185,7 @@ def fit_beta_prior(
     if method == "moments":
         alpha, beta = _moments(data)
     elif method == "likelihood":
-        alpha, beta = _likelihood(data)
+        alpha, beta = _likelihood(data, log_likelihood)
     else:
         raise ValueError(f"unknown prior fit method {method!r}; use 'moments' or 'likelihood'")
     return FittedPrior(alpha, beta, method, len(data))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from jobscore.domain.enums import Outcome
 from jobscore.domain.facts import ContractFacts, History
@@ -38,6 +39,7 @@ __all__ = [
     "Posterior",
     "gather_evidence",
     "interval_shape",
+    "interval_worth",
     "posterior",
     "posterior_as_of",
     "posterior_parameters",
@@ -95,13 +97,30 @@ class Posterior:
         return self.good + self.bad
 
 
+def interval_worth(strength: Any, prior: float, evidence: float, steadiness: float | None) -> Any:
+    """How many outcomes the credible interval's Beta is worth, for a posterior worth
+    `strength` over a prior worth `prior`: the evidence beyond the prior counted at
+    `evidence` of its worth, then joined to `steadiness` as 1/(n + 1) adds (the Beta's variance
+    at a given mean is proportional to 1/(n + 1)), so that however much evidence there is, the
+    interval allows for quality having moved since. Plain arithmetic: `strength` may be a float
+    or an array of them (the batch engines' vectorised intervals)."""
+    counted = prior + evidence * (strength - prior)
+    if steadiness is None:
+        return counted
+    return 1.0 / (1.0 / (counted + 1.0) + 1.0 / steadiness) - 1.0
+
+
 def interval_shape(alpha: float, beta: float, policy: BayesPolicy) -> tuple[float, float]:
-    """The Beta the credible interval is read from: the posterior's mean, with the evidence
-    beyond the prior's outcomes counted at `interval_evidence` of its worth."""
+    """The Beta the credible interval is read from: the posterior's mean, worth what
+    `interval_worth` says."""
     strength = alpha + beta
     mean = alpha / strength
-    prior = policy.prior_alpha + policy.prior_beta
-    counted = prior + policy.interval_evidence * (strength - prior)
+    counted = interval_worth(
+        strength,
+        policy.prior_alpha + policy.prior_beta,
+        policy.interval_evidence,
+        policy.interval_steadiness,
+    )
     return mean * counted, (1.0 - mean) * counted
 
 

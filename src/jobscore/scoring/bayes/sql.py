@@ -256,4 +256,5 @@ def bayes_plan(policy: BayesPolicy, as_of: datetime, shared_steps_once: bool) ->
         policy.interval_mass,
         policy.interval_evidence,
         policy.prior_alpha + policy.prior_beta,
+        policy.interval_steadiness,
     )

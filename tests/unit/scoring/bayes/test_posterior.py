@@ -15,6 +15,7 @@ from jobscore.scoring.bayes.beta_distribution import beta_cdf, beta_interval, be
 from jobscore.scoring.bayes.evidence import pseudo_outcomes
 from jobscore.scoring.bayes.policy import BAYES
 from jobscore.scoring.bayes.prior import fit_beta_prior
+from jobscore.scoring.bayes.scorer import interval_worth
 from tests.builders import AS_OF, contract, history
 
 # SciPy is the yardstick here; it comes with the sim (or either engine's) extra.
@@ -51,7 +52,7 @@ def test_score_and_interval_are_the_posterior_mean_and_80pct_quantiles() -> None
         contract("k1", "c1", ended="2025-11-01", earned=300, private_score=10, stars=5.0),
         contract("k2", "c2", ended="2025-12-01", earned=300, private_score=3, stars=2.0),
     )
-    whole = BAYES.with_params(interval_evidence=1.0)
+    whole = BAYES.with_params(interval_evidence=1.0, interval_steadiness=None)
     result = score(h, whole, AS_OF)
     a, b = result.extra["posterior"]["alpha"], result.extra["posterior"]["beta"]
     assert result.score == pytest.approx(100 * scipy_beta.mean(a, b), abs=1e-9)
@@ -60,11 +61,14 @@ def test_score_and_interval_are_the_posterior_mean_and_80pct_quantiles() -> None
     )
     assert beta_interval(0.8, a, b)[0] < beta_interval(0.5, a, b)[0]
     # By default the interval counts the evidence beyond the prior at 0.8 of its worth,
-    # around the same mean: Beta(m·n, (1 − m)·n) with n = prior + 0.8·(a + b − prior).
+    # around the same mean, joined to the steadiness limit K as 1/(n + 1) adds:
+    # Beta(m·n', (1 − m)·n') with n = prior + 0.8·(a + b − prior), 1/(n' + 1) = 1/(n + 1) + 1/K.
     halved = score(h, BAYES, AS_OF)
     assert halved.score == result.score
     prior = BAYES.prior_alpha + BAYES.prior_beta
-    n = prior + 0.8 * (a + b - prior)
+    assert BAYES.interval_steadiness is not None
+    counted = prior + 0.8 * (a + b - prior)
+    n = 1 / (1 / (counted + 1) + 1 / BAYES.interval_steadiness) - 1
     m = a / (a + b)
     assert halved.interval == pytest.approx(
         (
@@ -74,6 +78,14 @@ def test_score_and_interval_are_the_posterior_mean_and_80pct_quantiles() -> None
         abs=1e-7,
     )
     assert halved.interval[0] < result.interval[0] < result.interval[1] < halved.interval[1]
+
+
+@given(st.floats(0.5, 1e6), st.floats(2.0, 500.0))
+def test_however_much_evidence_the_interval_stays_open(strength: float, steadiness: float) -> None:
+    worth = interval_worth(strength, 7.0, 0.8, steadiness)
+    assert 0.0 < worth < steadiness
+    assert worth <= interval_worth(strength, 7.0, 0.8, None)
+    assert worth <= interval_worth(strength * 2, 7.0, 0.8, steadiness)
 
 
 @pytest.mark.parametrize("method", ["moments", "likelihood"])
