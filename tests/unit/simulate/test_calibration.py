@@ -9,10 +9,13 @@ from tests.extras import skip_without
 skip_without("sim")  # before the simulator's modules, which import numpy
 
 from jobscore.simulate.calibration import (  # noqa: E402
+    CoverageRow,
     calibration_error,
     calibration_row,
     coverage_row,
 )
+from jobscore.simulate.metrics import LENGTH_BINS  # noqa: E402
+from jobscore.simulate.targets import MIN_BIN_FREELANCERS, judged_bins  # noqa: E402
 
 
 def test_calibration_error_is_the_contract_weighted_gap_in_each_bucket() -> None:
@@ -43,3 +46,39 @@ def test_coverage_counts_the_truth_inside_the_interval_by_history_length() -> No
     assert row.by_bin["1"] == (0.5, 2)
     assert row.by_bin["11-30"] == (1.0, 1)
     assert row.by_bin["4-5"] == (None, 0)
+
+
+def _coverage(by_bin: dict[str, tuple[float | None, int]]) -> CoverageRow:
+    bins = {label: by_bin.get(label, (None, 0)) for label, _, _ in LENGTH_BINS}
+    return CoverageRow("bayes", None, sum(n for _, n in bins.values()), bins)
+
+
+def test_coverage_is_judged_on_bins_joined_until_each_holds_enough_freelancers() -> None:
+    # 20 + 30 + 20 = 70 with one to three contracts; 62 with 4-5; 100 + 300 with 6 and more,
+    # and a last bin of 10 too small to stand alone.
+    row = _coverage(
+        {
+            "1": (0.5, 20),
+            "2": (1.0, 30),
+            "3": (0.75, 20),
+            "4-5": (0.8, 62),
+            "6-10": (0.7, 100),
+            "11-30": (0.9, 300),
+            "31+": (0.0, 10),
+        }
+    )
+    judged = judged_bins(row)
+    assert [(label, n) for label, _, n in judged] == [
+        ("1-3", 70),
+        ("4-5", 62),
+        ("6-10", 100),
+        ("11+", 310),
+    ]
+    shares = [share for _, share, _ in judged]
+    assert shares == pytest.approx([(10 + 30 + 15) / 70, 0.8, 0.7, 270 / 310])
+    assert min(n for _, _, n in judged) >= MIN_BIN_FREELANCERS
+
+
+def test_too_few_freelancers_in_all_make_one_bin_and_empty_bins_none() -> None:
+    assert judged_bins(_coverage({"2": (0.5, 4), "31+": (1.0, 6)})) == [("1+", 0.8, 10)]
+    assert judged_bins(_coverage({})) == []
