@@ -12,7 +12,7 @@ from jobscore.simulate.measure import BOUND, IDEAL, WorldResults
 from jobscore.simulate.metrics import LENGTH_BINS, NewcomerRow
 from jobscore.simulate.recovery import MAX_RECOVERY_JOBS
 from jobscore.simulate.run import ROWS, SimulationResults
-from jobscore.simulate.targets import bayes_targets
+from jobscore.simulate.targets import MIN_BIN_FREELANCERS, bayes_targets, judged_bins
 from jobscore.simulate.worlds import DEFAULT_WORLD, world_named
 
 __all__ = [
@@ -100,7 +100,8 @@ def _share1(value: float | None) -> str:
 
 
 def coverage_table(results: WorldResults) -> str:
-    """How often the 80% interval holds the truth, by history length."""
+    """How often the 80% interval holds the truth, by history length; then in the bins the
+    bar is judged on."""
     labels = [label for label, _, _ in LENGTH_BINS]
     lines = [
         "| policy | " + " | ".join(f"{label} contracts" for label in labels) + " |",
@@ -109,6 +110,16 @@ def coverage_table(results: WorldResults) -> str:
     for row in results.coverage:
         cells = [f"{_share1(row.by_bin[label][0])} ({row.by_bin[label][1]})" for label in labels]
         lines.append(f"| {row.policy} | " + " | ".join(cells) + " |")
+    joined = "; ".join(
+        f"{row.policy}: "
+        + ", ".join(f"{label} {_share1(s)} ({n})" for label, s, n in judged_bins(row))
+        for row in results.coverage
+    )
+    lines += [
+        "",
+        f"In the bins the bar is judged on, joined until each holds at least "
+        f"{MIN_BIN_FREELANCERS} freelancers: {joined}.",
+    ]
     return "\n".join(lines)
 
 
