@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.marketplace import AS_OF, write_marketplace
+from bench.processes import descendants, process_stats
 
 __all__ = ["main"]
 
@@ -120,7 +121,7 @@ def child(engine: str, data: Path, repeats: int, threads: int, memory_limit: str
             timings.append(time.perf_counter() - started)
             cpu_seconds.append(_cpu_seconds() - cpu)
         # Spark computes in a JVM this process started; it is still running here.
-        helpers_kib = sum(_peak_kib(pid) for pid in _descendants(os.getpid()))
+        helpers_kib = sum(_peak_kib(pid) for pid in descendants(os.getpid()))
     print(
         json.dumps(
             {"timings": timings, "cpu_seconds": cpu_seconds, "helpers_peak_kib": helpers_kib}
@@ -128,38 +129,13 @@ def child(engine: str, data: Path, repeats: int, threads: int, memory_limit: str
     )
 
 
-def _process_stats() -> dict[int, list[str]]:
-    """Every process's /proc/<pid>/stat fields from the third (state) on (Linux)."""
-    stats: dict[int, list[str]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            # The command name (field 2) is in parentheses and may hold spaces.
-            stats[int(stat.parent.name)] = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-    return stats
-
-
-def _descendants(pid: int, stats: dict[int, list[str]] | None = None) -> list[int]:
-    """The processes started, directly or not, by `pid`."""
-    parents = {child: int(fields[1]) for child, fields in (stats or _process_stats()).items()}
-    found: list[int] = []
-    frontier = [pid]
-    while frontier:
-        parent = frontier.pop()
-        children = [child for child, ppid in parents.items() if ppid == parent]
-        found += children
-        frontier += children
-    return found
-
-
 def _cpu_seconds() -> float:
     """CPU time (user and system) of this process and of the processes it started."""
     own = os.times()
-    stats = _process_stats()
+    stats = process_stats()
     ticks = sum(
         int(stats[pid][11]) + int(stats[pid][12])  # utime, stime
-        for pid in _descendants(os.getpid(), stats)
+        for pid in descendants(os.getpid(), stats)
         if pid in stats
     )
     return own.user + own.system + ticks / os.sysconf("SC_CLK_TCK")

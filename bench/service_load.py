@@ -30,6 +30,7 @@ from pathlib import Path
 import aiohttp
 import uvloop
 
+from bench.processes import descendants
 from bench.service_market import WriteTask
 
 __all__ = ["Phase", "Request", "Server", "measure", "read_phase", "server", "write_phase"]
@@ -111,29 +112,13 @@ class Phase:
         }
 
 
-def _descendants(pid: int) -> list[int]:
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    found, frontier = [], [pid]
-    while frontier:
-        parent = frontier.pop()
-        children = [child for child, ppid in parents.items() if ppid == parent]
-        found += children
-        frontier += children
-    return found
-
-
 @dataclass
 class Server:
     process: subprocess.Popen[bytes]
     base: str
 
     def processes(self) -> list[int]:
-        return [self.process.pid, *_descendants(self.process.pid)]
+        return [self.process.pid, *descendants(self.process.pid)]
 
     def cpu_seconds(self) -> float:
         """User and system time of the server's processes so far."""
