@@ -19,6 +19,11 @@ class Caller:
     def is_operator(self) -> bool:
         return self.role is Role.OPERATOR
 
+    def speaks_for(self, freelancer_id: str) -> bool:
+        """The freelancer itself, or the operator: who may read a freelancer's own tools and
+        explanation."""
+        return self.is_operator or (self.role is Role.FREELANCER and self.actor_id == freelancer_id)
+
     @property
     def name(self) -> str:
         if self.role is None:

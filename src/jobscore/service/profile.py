@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from jobscore.domain.events import Role
 from jobscore.instants import as_utc
 from jobscore.service.caller import Caller
 from jobscore.service.clock import Clock
@@ -39,9 +38,7 @@ class Profile:
         both, with `contracts` only for the freelancer itself and the operator; and the
         `upwork` score history."""
         instant = as_utc(as_of) if as_of is not None else self.clock.now()
-        own = caller.is_operator or (
-            caller.role is Role.FREELANCER and caller.actor_id == freelancer_id
-        )
+        own = caller.speaks_for(freelancer_id)
         upwork = self.score(caller, freelancer_id, "upwork", instant)
         bayes = self.score(caller, freelancer_id, "bayes", instant)
         return {

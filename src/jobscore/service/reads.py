@@ -15,7 +15,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from jobscore.domain.events import Role
 from jobscore.domain.facts import History
 from jobscore.domain.market import ContractState
 from jobscore.domain.market_facts import history_of
@@ -80,9 +79,7 @@ class Reads:
         self, caller: Caller, freelancer_id: str, policy: str, as_of: datetime | None = None
     ) -> dict[str, Any]:
         """The `explain --json` object: for the freelancer itself and the operator."""
-        if not caller.is_operator and not (
-            caller.role is Role.FREELANCER and caller.actor_id == freelancer_id
-        ):
+        if not caller.speaks_for(freelancer_id):
             raise Forbidden(
                 f"{caller.name} may not read the explanation of another freelancer's score",
                 record=f"freelancer {freelancer_id}",

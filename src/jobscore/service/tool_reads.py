@@ -206,9 +206,7 @@ class ToolReads:
         """The policy, the instant and the stored history, for the freelancer itself and
         the operator only: under `bayes`, the policy and the clients' habits fitted at the
         last snapshot, as a score read uses them."""
-        if not caller.is_operator and not (
-            caller.role is Role.FREELANCER and caller.actor_id == freelancer_id
-        ):
+        if not caller.speaks_for(freelancer_id):
             raise Forbidden(
                 f"{caller.name} may not use another freelancer's tools",
                 record=f"freelancer {freelancer_id}",
