@@ -26,9 +26,9 @@ def interval_bounds(plan: SqlPlan, posterior_alpha: Any, posterior_beta: Any) ->
     counted = interval_worth(
         strength, plan.interval_prior, plan.interval_evidence, plan.interval_steadiness
     )
+    alpha, beta = mean * counted, (1.0 - mean) * counted
     tail = (1.0 - plan.interval_mass) / 2.0
-    low = beta_quantiles(tail, mean * counted, (1.0 - mean) * counted)
-    high = beta_quantiles(1.0 - tail, mean * counted, (1.0 - mean) * counted)
+    low, high = beta_quantiles(tail, alpha, beta), beta_quantiles(1.0 - tail, alpha, beta)
     return 100.0 * low, 100.0 * high
 
 
